@@ -1,0 +1,30 @@
+app_name = "slup_crm"
+app_title = "SLUP CRM"
+app_publisher = "SLUP.SE"
+app_description = "CRM for SLUP.SE's development group for social enterprise in Stockholm county"
+app_email = "info@slup.se"
+app_license = "mit"
+
+
+export_python_type_annotations = True
+
+# Installation
+# ------------
+
+after_sync = "slup_crm.setup.install.after_sync"
+after_migrate = "slup_crm.setup.install.after_migrate"
+before_uninstall = "slup_crm.setup.install.before_uninstall"
+
+# Fixtures: only records of types that have no module files, always filtered by name.
+fixtures = [
+	{"dt": "Role", "filters": [["name", "in", ["SLUP Staff", "SLUP Manager"]]]},
+]
+
+# Scheduled Tasks
+# ---------------
+
+scheduler_events = {
+	"daily": [
+		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
+	],
+}

@@ -1,0 +1,112 @@
+"""Install, migrate and uninstall steps. Every step is idempotent."""
+
+import frappe
+
+from slup_crm.setup.data import COUNTIES, STOCKHOLM_MUNICIPALITIES
+
+ROLES = ("SLUP Staff", "SLUP Manager")
+
+# Frappe's own doctypes our roles work with, and what each role may do with them.
+CORE_DOCTYPE_PERMISSIONS = {
+	"Contact": {
+		"SLUP Staff": ("read", "write", "create", "email", "print", "share"),
+		"SLUP Manager": ("read", "write", "create", "delete", "email", "print", "share", "report", "export"),
+	},
+	"Address": {
+		"SLUP Staff": ("read", "write", "create", "email", "print", "share"),
+		"SLUP Manager": ("read", "write", "create", "delete", "email", "print", "share", "report", "export"),
+	},
+}
+
+
+def after_sync():
+	"""Runs at install, after fixtures (our roles) are synced."""
+	setup_currency()
+	setup_counties()
+	setup_municipalities()
+	setup_core_doctype_permissions()
+
+
+def after_migrate():
+	setup_currency()
+	setup_core_doctype_permissions()
+
+
+def before_uninstall():
+	remove_core_doctype_permissions()
+
+
+def setup_currency():
+	"""SEK is the currency of fees and prices; Frappe creates currencies only in its setup wizard."""
+	if frappe.db.exists("Currency", "SEK"):
+		frappe.db.set_value("Currency", "SEK", "enabled", 1)
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Currency",
+			"currency_name": "SEK",
+			"enabled": 1,
+			"fraction": "Öre",
+			"fraction_units": 100,
+			"symbol": "kr",
+			"symbol_on_right": 1,
+			"number_format": "# ###,##",
+			"smallest_currency_fraction_value": 0.01,
+		}
+	).insert(ignore_permissions=True)
+
+
+def setup_counties():
+	for code, name in COUNTIES:
+		if not frappe.db.exists("County", {"county_code": code}):
+			frappe.get_doc({"doctype": "County", "county_code": code, "county_name": name}).insert(
+				ignore_permissions=True
+			)
+
+
+def setup_municipalities():
+	"""The 26 municipalities of Stockholm county, each once (found by its code)."""
+	county = frappe.db.get_value("County", {"county_code": "01"})
+	for code, name in STOCKHOLM_MUNICIPALITIES:
+		if frappe.db.exists("Organisation", {"municipality_code": code}):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Organisation",
+				"organisation_name": name,
+				"organisation_type": "Municipality",
+				"municipality_code": code,
+				"county": county,
+			}
+		).insert(ignore_permissions=True)
+
+
+def setup_core_doctype_permissions():
+	"""Give our roles their rights on Contact and Address, keeping Frappe's own rules."""
+	from frappe.permissions import setup_custom_perms
+
+	for doctype, roles in CORE_DOCTYPE_PERMISSIONS.items():
+		setup_custom_perms(doctype)
+		for role, ptypes in roles.items():
+			name = frappe.db.get_value(
+				"Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0}
+			)
+			perm = (
+				frappe.get_doc("Custom DocPerm", name)
+				if name
+				else frappe.new_doc(
+					"Custom DocPerm", parent=doctype, parenttype="DocType", parentfield="permissions"
+				)
+			)
+			perm.role = role
+			perm.permlevel = 0
+			for ptype in ptypes:
+				perm.set(ptype, 1)
+			perm.save(ignore_permissions=True)
+		frappe.clear_cache(doctype=doctype)
+
+
+def remove_core_doctype_permissions():
+	for doctype in CORE_DOCTYPE_PERMISSIONS:
+		frappe.db.delete("Custom DocPerm", {"parent": doctype, "role": ("in", ROLES)})
+		frappe.clear_cache(doctype=doctype)
