@@ -8,7 +8,7 @@ import os
 
 BENCH = os.environ.get("FRAPPE_BENCH")
 SITE = os.environ.get("SLUP_TEST_SITE")
-FRAPPE_LAYERS = ["integration", "http", "browser"]
+FRAPPE_LAYERS = ["integration", "http", "browser", "bench"]
 
 try:
 	import frappe

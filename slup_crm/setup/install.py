@@ -98,12 +98,15 @@ def setup_core_doctype_permissions():
 					"Custom DocPerm", parent=doctype, parenttype="DocType", parentfield="permissions"
 				)
 			)
+			missing = [ptype for ptype in ptypes if not perm.get(ptype)]
+			if not missing and not perm.is_new():
+				continue
 			perm.role = role
 			perm.permlevel = 0
-			for ptype in ptypes:
+			for ptype in missing:
 				perm.set(ptype, 1)
 			perm.save(ignore_permissions=True)
-		frappe.clear_cache(doctype=doctype)
+			frappe.clear_cache(doctype=doctype)
 
 
 def remove_core_doctype_permissions():

@@ -1,0 +1,76 @@
+"""Install, migrate, uninstall and re-install on a fresh site, with bench's own commands."""
+
+import json
+import os
+import subprocess
+
+import pytest
+
+BENCH = os.environ.get("FRAPPE_BENCH", "")
+SITE = "slup-lifecycle.localhost"
+DB_ROOT_PASSWORD = os.environ.get("SLUP_DB_ROOT_PASSWORD", "root")
+
+SNAPSHOT_SQL = """
+SELECT JSON_OBJECT(
+ 'municipalities', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, municipality_code, organisation_name, modified))
+                    FROM tabOrganisation WHERE organisation_type = 'Municipality'),
+ 'counties', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, county_code, modified)) FROM tabCounty),
+ 'roles', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, modified)) FROM tabRole WHERE name LIKE 'SLUP %'),
+ 'perms', (SELECT JSON_ARRAYAGG(JSON_ARRAY(parent, role, `read`, `write`, `create`, `delete`, modified))
+           FROM `tabCustom DocPerm` WHERE role LIKE 'SLUP %')
+)
+"""
+
+
+def bench(*args: str) -> str:
+	result = subprocess.run(["bench", *args], cwd=BENCH, capture_output=True, text=True, timeout=900)
+	assert result.returncode == 0, (
+		f"bench {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+	)
+	return result.stdout
+
+
+def query(sql: str) -> str:
+	out = bench("--site", SITE, "mariadb", "--skip-column-names", "--batch", "-e", sql)
+	return out.strip()
+
+
+def snapshot() -> dict:
+	data = json.loads(query(SNAPSHOT_SQL.replace("\n", " ")))
+	return {key: sorted(value or []) for key, value in data.items()}
+
+
+def drop_site():
+	if os.path.exists(os.path.join(BENCH, "sites", SITE)):
+		bench("drop-site", SITE, "--force", "--no-backup", "--db-root-password", DB_ROOT_PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def fresh_site():
+	drop_site()
+	bench("new-site", SITE, "--db-root-password", DB_ROOT_PASSWORD, "--admin-password", "admin")
+	yield SITE
+	drop_site()
+
+
+def test_install_migrate_uninstall_reinstall(fresh_site):
+	bench("--site", SITE, "install-app", "slup_crm")
+	installed = snapshot()
+	assert len(installed["municipalities"]) == 26
+	assert len({row[1] for row in installed["municipalities"]}) == 26
+	assert [row[0] for row in installed["roles"]] == ["SLUP Manager", "SLUP Staff"]
+	assert len(installed["counties"]) == 21
+
+	bench("--site", SITE, "migrate")
+	bench("--site", SITE, "migrate")
+	assert snapshot() == installed, "migrate changed the app's records"
+
+	bench("--site", SITE, "uninstall-app", "slup_crm", "--yes", "--no-backup", "--force")
+	assert "slup_crm" not in bench("--site", SITE, "list-apps")
+	assert query("SHOW TABLES LIKE 'tabOrganisation'") == ""
+	assert query("SELECT COUNT(*) FROM `tabCustom DocPerm` WHERE role LIKE 'SLUP %'") == "0"
+
+	bench("--site", SITE, "install-app", "slup_crm")
+	again = snapshot()
+	assert len(again["municipalities"]) == 26
+	assert [row[0] for row in again["roles"]] == ["SLUP Manager", "SLUP Staff"]
