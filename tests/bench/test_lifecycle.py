@@ -24,9 +24,9 @@ SELECT JSON_OBJECT(
 
 def bench(*args: str) -> str:
 	result = subprocess.run(["bench", *args], cwd=BENCH, capture_output=True, text=True, timeout=900)
-	assert result.returncode == 0, (
-		f"bench {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-	)
+	assert (
+		result.returncode == 0
+	), f"bench {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
 	return result.stdout
 
 
