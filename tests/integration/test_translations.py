@@ -1,0 +1,70 @@
+"""Every translatable string in the app's source has a Swedish translation that Frappe uses."""
+
+import os
+from pathlib import Path
+
+import frappe
+from babel.messages.pofile import read_po
+from frappe.gettext.translate import DEFAULT_KEYWORDS, get_method_map
+from frappe.tests.utils import FrappeTestCase
+
+APP = "slup_crm"
+
+
+def extracted_msgids() -> set[str]:
+	"""Extract strings the way `bench generate-pot-file` does, without writing the template."""
+	from babel.messages.extract import extract_from_dir
+
+	# Frappe's extractors name files relative to the bench: walk the app through the bench's folder.
+	app_path = Path(os.environ["FRAPPE_BENCH"]) / "apps" / APP
+	method_map = get_method_map(APP) + get_method_map("frappe")
+	keywords = DEFAULT_KEYWORDS.copy()
+	keywords["_lt"] = None
+
+	def directory_filter(dirpath):
+		name = Path(dirpath).name
+		return not (
+			name.startswith(".") or name.startswith("_") or name in ("tests", "node_modules", "reports")
+		)
+
+	return {
+		message
+		for _f, _l, message, _c, _ctx in extract_from_dir(
+			str(app_path), method_map, directory_filter=directory_filter, keywords=keywords
+		)
+		if message and isinstance(message, str)
+	}
+
+
+def swedish() -> dict[str, str]:
+	with open(Path(frappe.get_app_path(APP)) / "locale" / "sv.po", "rb") as f:
+		return {m.id: m.string for m in read_po(f) if m.id}
+
+
+class TestSwedish(FrappeTestCase):
+	def test_every_translatable_string_has_swedish(self):
+		catalogue = swedish()
+		missing = sorted(m for m in extracted_msgids() if not catalogue.get(m))
+		self.assertFalse(missing, f"{len(missing)} strings without Swedish: {missing[:25]}")
+
+	def test_frappe_serves_the_swedish_translations(self):
+		from frappe.translate import get_all_translations
+
+		translations = get_all_translations("sv")
+		self.assertEqual(translations.get("Municipality Code"), "Kommunkod")
+		self.assertEqual(
+			translations.get("{0} is not a valid Swedish organisation number."),
+			"{0} är inte ett giltigt svenskt organisationsnummer.",
+		)
+
+	def test_validation_message_arrives_in_swedish(self):
+		from tests.support.factories import make_organisation
+
+		frappe.local.lang = "sv"
+		try:
+			with self.assertRaisesRegex(
+				frappe.ValidationError, "är inte ett giltigt svenskt organisationsnummer"
+			):
+				make_organisation(organisation_number="556036-0794")
+		finally:
+			frappe.local.lang = "en"
