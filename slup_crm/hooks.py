@@ -26,5 +26,14 @@ fixtures = [
 scheduler_events = {
 	"daily": [
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
+		"slup_crm.activities.event.refresh_all_event_statuses",
 	],
 }
+
+# Website
+# -------
+
+# Each trip's and training's public page: /activities/trip/TRIP-00001, /activities/training/TRN-00001.
+website_route_rules = [
+	{"from_route": "/activities/<event_type>/<name>", "to_route": "activities/event"},
+]

@@ -66,3 +66,85 @@ def make_address(organisation, **overrides):
 	}
 	values.update(overrides)
 	return frappe.get_doc(values).insert()
+
+
+def make_trip(**overrides):
+	"""A published bus trip a month ahead that takes registrations today (10 seats)."""
+	today = frappe.utils.getdate()
+	values = {
+		"doctype": "Trip",
+		"title": "Studieresa " + random_string(6),
+		"kind": "Bus",
+		"destination": "Göteborg",
+		"start_date": frappe.utils.add_days(today, 30),
+		"end_date": frappe.utils.add_days(today, 31),
+		"price": 450,
+		"seats": 10,
+		"registration_deadline": frappe.utils.add_days(today, 20),
+		"published": 1,
+	}
+	values.update(overrides)
+	return frappe.get_doc(values).insert()
+
+
+def make_training(sessions=None, **overrides):
+	"""A published training with four sessions, the first in a month (10 seats)."""
+	today = frappe.utils.getdate()
+	values = {
+		"doctype": "Training",
+		"title": "Utbildning " + random_string(6),
+		"project": "Kompetent Social ekonomi",
+		"seats": 10,
+		"registration_deadline": frappe.utils.add_days(today, 14),
+		"published": 1,
+		"sessions": [
+			{"session_date": frappe.utils.add_days(today, 30 + 21 * i), "topic": f"Dag {i + 1}"}
+			for i in range(4)
+		]
+		if sessions is None
+		else sessions,
+	}
+	values.update(overrides)
+	return frappe.get_doc(values).insert()
+
+
+def registration_values(event, **overrides):
+	"""What a registrant types into the form for ``event`` (a Trip or Training document)."""
+	values = {
+		"doctype": "Activity Registration",
+		frappe.scrub(event.doctype): event.name,
+		"first_name": "Anna",
+		"last_name": "Andersson",
+		"email": f"anna.{random_string(8).lower()}@example.se",
+		"phone": "08-123 456 78",
+		"organisation_name": "Coompanion Stockholm",
+		"consent": 1,
+	}
+	values.update(overrides)
+	return values
+
+
+def make_registration(event, **overrides):
+	return frappe.get_doc(registration_values(event, **overrides)).insert(ignore_permissions=True)
+
+
+TEST_OUTBOX = "SLUP Test Outbox"
+
+
+def ensure_outgoing_email_account():
+	"""A default outgoing e-mail account, which Frappe needs to queue e-mail (committed, kept on the
+	test site; nothing sends it, since no scheduler or mail server runs in the tests)."""
+	if not frappe.db.exists("Email Account", TEST_OUTBOX):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": TEST_OUTBOX,
+				"email_id": "noreply@example.se",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"smtp_port": 2525,
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()

@@ -1,0 +1,151 @@
+# Copyright (c) 2026, SLUP.SE and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, now_datetime
+
+from slup_crm.activities import registration
+from slup_crm.activities.event import SEAT_STATUSES
+from slup_crm.utils.validation import trim_text_fields, validate_email, validate_phone
+
+
+class ActivityRegistration(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from slup_crm.activities.doctype.registration_attendance.registration_attendance import (
+			RegistrationAttendance,
+		)
+
+		accessibility_needs: DF.SmallText | None
+		arrival_no: DF.Int
+		attendance: DF.Table[RegistrationAttendance]
+		cancel_token: DF.Password | None
+		cancelled_on: DF.Datetime | None
+		comments: DF.SmallText | None
+		completed: DF.Check
+		consent: DF.Check
+		consent_given_on: DF.Datetime | None
+		dietary_needs: DF.SmallText | None
+		email: DF.Data
+		event_title: DF.Data | None
+		first_name: DF.Data
+		full_name: DF.Data | None
+		job_title: DF.Data | None
+		last_name: DF.Data
+		organisation: DF.Link | None
+		organisation_name: DF.Data | None
+		phone: DF.Data | None
+		sessions_attended: DF.Int
+		status: DF.Literal["Confirmed", "Waitlisted", "Cancelled", "Attended", "No-show"]
+		training: DF.Link | None
+		trip: DF.Link | None
+	# end: auto-generated types
+
+	@property
+	def event(self) -> tuple[str, str]:
+		"""(doctype, name) of the trip or training this registration is for."""
+		return ("Trip", self.trip) if self.trip else ("Training", self.training)
+
+	def before_insert(self):
+		registration.issue_cancel_token(self)
+
+	def validate(self):
+		trim_text_fields(self)
+		registration.validate_public_fields(self)
+		self.validate_one_event()
+		validate_email(self)
+		validate_phone(self)
+		self.validate_consent()
+		self.set_full_name()
+		self.link_organisation()
+		self.set_event_title()
+		self.place_registration()
+		self.sync_attendance()
+		self.set_completion()
+
+	def on_update(self):
+		registration.after_registration_change(self)
+		kind = registration.email_kind(self)
+		if kind:
+			registration.send_registration_email(self, kind)
+
+	def on_trash(self):
+		self.flags.event_to_refresh = self.event
+
+	def after_delete(self):
+		registration.refresh_event(*self.flags.event_to_refresh)
+
+	def validate_one_event(self):
+		if bool(self.trip) == bool(self.training):
+			frappe.throw(_("A registration is for one trip or one training."), frappe.MandatoryError)
+
+	def validate_consent(self):
+		if not self.consent:
+			frappe.throw(
+				_("Please give your consent to the processing of your personal data."),
+				frappe.MandatoryError,
+				title=_("Consent Required"),
+			)
+		if not self.consent_given_on:
+			self.consent_given_on = now_datetime()
+
+	def set_full_name(self):
+		self.full_name = " ".join(filter(None, (self.first_name, self.last_name)))
+
+	def link_organisation(self):
+		if self.organisation_name and not self.organisation:
+			self.organisation = frappe.db.get_value(
+				"Organisation", {"organisation_name": self.organisation_name}, "name"
+			)
+
+	def set_event_title(self):
+		self.event_title = frappe.db.get_value(*self.event, "title")
+
+	def place_registration(self):
+		"""A new or moved registration gets a seat or a place on the waiting list; others change status by the rules."""
+		before = self.get_doc_before_save()
+		if self.is_new() or before.event != self.event:
+			registration.admit(self)
+		else:
+			registration.validate_status_change(self, before)
+
+	def sync_attendance(self):
+		"""One attendance row per session of the training, for those who hold a seat."""
+		if not self.training or self.status not in SEAT_STATUSES:
+			self.attendance = []
+			return
+		sessions = frappe.get_all(
+			"Training Session",
+			filters={"parent": self.training, "parenttype": "Training"},
+			fields=["name", "session_date", "topic"],
+			order_by="session_date asc, idx asc",
+		)
+		attended = {row.session for row in self.attendance if row.attended}
+		self.attendance = []
+		for session in sessions:
+			self.append(
+				"attendance",
+				{
+					"session": session.name,
+					"session_date": session.session_date,
+					"topic": session.topic,
+					"attended": session.name in attended,
+				},
+			)
+
+	def set_completion(self):
+		"""Completed: attended at least the training's configured share of its sessions."""
+		self.sessions_attended = sum(1 for row in self.attendance if row.attended)
+		if not self.training or not self.attendance:
+			self.completed = 0
+			return
+		share = flt(frappe.db.get_value("Training", self.training, "completion_share"))
+		self.completed = int(self.sessions_attended * 100 >= share * len(self.attendance))

@@ -1,0 +1,1 @@
+{% include "slup_crm/templates/includes/registration_web_form.js" %}
