@@ -18,6 +18,64 @@ before_uninstall = "slup_crm.setup.install.before_uninstall"
 # Fixtures: only records of types that have no module files, always filtered by name.
 fixtures = [
 	{"dt": "Role", "filters": [["name", "in", ["SLUP Staff", "SLUP Manager"]]]},
+	{"dt": "Workflow", "filters": [["name", "in", ["Policy Adoption", "Social Enterprise Startup"]]]},
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Not contacted",
+					"In dialogue",
+					"Information campaign",
+					"Policy drafted",
+					"Policy adopted",
+					"Implementing",
+					"Paused",
+					"Declined",
+					"Idea",
+					"Exploration",
+					"Business plan",
+					"Founded",
+					"Operating",
+					"Sustainable",
+					"Discontinued",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Start Dialogue",
+					"Start Information Campaign",
+					"Draft Policy",
+					"Adopt Policy",
+					"Start Implementing",
+					"Move Back",
+					"Pause",
+					"Resume",
+					"Decline",
+					"Reopen",
+					"Explore",
+					"Write Business Plan",
+					"Found",
+					"Start Operating",
+					"Mark Sustainable",
+					"Discontinue",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Kanban Board",
+		"filters": [["name", "in", ["Policy Adoption Pipeline", "Social Enterprise Startup Pipeline"]]],
+	},
 ]
 
 # Scheduled Tasks
@@ -26,7 +84,7 @@ fixtures = [
 scheduler_events = {
 	"daily": [
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
-		"slup_crm.activities.event.refresh_all_event_statuses",
+		"slup_crm.development.pipeline.send_stale_reminders",
 	],
 }
 

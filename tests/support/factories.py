@@ -68,6 +68,58 @@ def make_address(organisation, **overrides):
 	return frappe.get_doc(values).insert()
 
 
+STAFF_USER = "pipeline-staff@example.se"
+MANAGER_USER = "pipeline-manager@example.se"
+
+
+def pipeline_users():
+	"""A SLUP Staff and a SLUP Manager user (created once on the test site)."""
+	make_user(STAFF_USER, "SLUP Staff")
+	make_user(MANAGER_USER, "SLUP Manager")
+	return STAFF_USER, MANAGER_USER
+
+
+def make_municipality(code=None, **overrides):
+	"""A municipality outside Stockholm county with a fresh code (so it has no policy record)."""
+	if code is None:
+		used = set(
+			frappe.get_all("Organisation", {"municipality_code": ("like", "25%")}, pluck="municipality_code")
+		)
+		code = next(c for c in (f"25{n:02d}" for n in range(100)) if c not in used)
+	existing = frappe.db.get_value("Organisation", {"municipality_code": code})
+	if existing:
+		return existing
+	return make_organisation(
+		organisation_name=f"Testkommun {code}",
+		organisation_type="Municipality",
+		municipality_code=code,
+		**overrides,
+	).name
+
+
+def make_policy_adoption(municipality=None, **overrides):
+	values = {"doctype": "Policy Adoption", "municipality": municipality or make_municipality()}
+	values.update(overrides)
+	return frappe.get_doc(values).insert()
+
+
+def make_startup(**overrides):
+	values = {
+		"doctype": "Social Enterprise Startup",
+		"enterprise_name": "Kooperativet " + random_string(6),
+		"origin": "Spin-off of a municipal work centre",
+	}
+	values.update(overrides)
+	return frappe.get_doc(values).insert()
+
+
+def apply_action(doc, action):
+	"""Take a workflow action as the form's action buttons do."""
+	from frappe.model.workflow import apply_workflow
+
+	return apply_workflow(doc.as_dict(), action)
+
+
 def make_trip(**overrides):
 	"""A published bus trip a month ahead that takes registrations today (10 seats)."""
 	today = frappe.utils.getdate()
