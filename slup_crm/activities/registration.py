@@ -128,14 +128,21 @@ def admit(doc) -> None:
 
 
 def check_no_active_duplicate(doc, event) -> None:
-	filters = {
-		registration_filter(event.doctype): event.name,
-		"email": doc.email,
-		"status": ("!=", CANCELLED),
-	}
+	"""One active registration per e-mail address and event (a locking read: it sees what
+	concurrent requests committed while this one waited for the event's lock)."""
+	registration = frappe.qb.DocType("Activity Registration")
+	query = (
+		frappe.qb.from_(registration)
+		.select(registration.name)
+		.where(registration[registration_filter(event.doctype)] == event.name)
+		.where(registration.email == doc.email)
+		.where(registration.status != CANCELLED)
+		.limit(1)
+		.for_update()
+	)
 	if not doc.is_new():
-		filters["name"] = ("!=", doc.name)
-	if frappe.db.exists("Activity Registration", filters):
+		query = query.where(registration.name != doc.name)
+	if query.run():
 		frappe.throw(
 			_(
 				"{0} is already registered for {1}. Use the link in your confirmation e-mail to cancel."

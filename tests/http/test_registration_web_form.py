@@ -1,0 +1,336 @@
+"""Public registration over HTTP, against gunicorn as production runs Frappe."""
+
+import json
+import os
+import random
+from concurrent.futures import ThreadPoolExecutor
+
+import frappe
+import pytest
+from frappe.utils import add_days, today
+from frappe.utils.password import get_decrypted_password
+
+from tests.support.factories import ensure_outgoing_email_account, make_trip, registration_values
+from tests.support.server import Server
+
+ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
+CANCEL = "/api/method/slup_crm.activities.registration.cancel_by_token"
+
+
+def client_address() -> str:
+	"""A fresh client address: each simulated registrant comes from their own machine
+	(Frappe's rate limit counts per first X-Forwarded-For address)."""
+	return f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
+
+
+def form_data(event, **overrides) -> dict:
+	values = registration_values(event, **overrides)
+	values.pop("doctype")
+	return values
+
+
+def submit(server, data, web_form="trip-registration", session=None, address=None):
+	s = session or server.session()
+	return s.post(
+		server.url + ACCEPT,
+		data={"web_form": web_form, "data": json.dumps(data)},
+		headers={"X-Forwarded-For": address or client_address()},
+		timeout=60,
+	)
+
+
+def fresh_read():
+	"""End this process's transaction, so that it reads what the server committed."""
+	frappe.db.commit()
+
+
+@pytest.fixture
+def events():
+	"""Make committed trips for the server to see; delete them and their registrations afterwards."""
+	ensure_outgoing_email_account()
+	made = []
+
+	def make(**overrides):
+		trip = make_trip(**overrides)
+		frappe.db.commit()
+		made.append(trip.name)
+		return trip
+
+	yield make
+	fresh_read()
+	for name in made:
+		for registration in frappe.get_all("Activity Registration", {"trip": name}, pluck="name"):
+			frappe.db.delete("Email Queue", {"reference_name": registration})
+			frappe.delete_doc("Activity Registration", registration, force=True, ignore_permissions=True)
+		frappe.db.delete("Email Queue", {"reference_name": name})
+		frappe.delete_doc("Trip", name, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+@pytest.fixture(scope="module")
+def busy_server():
+	"""Four workers, so that simultaneous registrations really run in parallel."""
+	srv = Server(os.environ["FRAPPE_BENCH"], os.environ["SLUP_TEST_SITE"], workers=4).start()
+	yield srv
+	srv.stop()
+
+
+def test_guest_registers_through_the_web_form(server, events):
+	trip = events(seats=5)
+	data = form_data(trip, email="guest.registrant@example.se")
+	r = submit(server, data)
+	assert r.status_code == 200, r.text
+	assert r.json()["message"]["status"] == "Confirmed"
+	fresh_read()
+	registration = frappe.get_doc("Activity Registration", {"trip": trip.name})
+	assert (registration.email, registration.status, registration.consent) == (data["email"], "Confirmed", 1)
+	assert frappe.db.count("Email Queue", {"reference_name": registration.name}) == 1
+	assert frappe.db.get_value("Trip", trip.name, "seats_taken") == 1
+
+
+def test_fields_outside_the_web_form_are_ignored(server, events):
+	trip = events(seats=0)
+	r = submit(
+		server,
+		form_data(trip, status="Confirmed", arrival_no=-5, cancel_token="x" * 32, organisation="ORG-1"),
+	)
+	assert r.status_code == 200, r.text
+	fresh_read()
+	registration = frappe.get_doc("Activity Registration", {"trip": trip.name})
+	assert registration.status == "Waitlisted"
+	assert registration.arrival_no == 1
+	assert get_decrypted_password("Activity Registration", registration.name, "cancel_token") != "x" * 32
+
+
+def test_posting_a_name_cannot_edit_an_existing_registration(server, events):
+	trip = events()
+	assert submit(server, form_data(trip, email="first@example.se")).status_code == 200
+	fresh_read()
+	name = frappe.db.get_value("Activity Registration", {"trip": trip.name})
+	r = submit(server, {**form_data(trip, email="attacker@example.se"), "name": name})
+	assert r.status_code != 200
+	fresh_read()
+	assert frappe.db.get_value("Activity Registration", name, "email") == "first@example.se"
+
+
+def test_hostile_input_is_refused_with_a_clear_message_and_nothing_is_saved(server, events):
+	trip = events()
+	cases = [
+		(form_data(trip, first_name="<script>alert(1)</script>"), "cannot contain HTML"),
+		(form_data(trip, comments="<img src=x onerror=alert(document.cookie)>"), "cannot contain HTML"),
+		(form_data(trip, email="not-an-email"), "not a valid e-mail address"),
+		(form_data(trip, phone="DROP TABLE"), "not a valid phone number"),
+		(form_data(trip, comments="x" * 100_000), "too long"),
+		(form_data(trip, consent=0), "consent"),
+		(form_data(trip, last_name=""), "Last Name"),
+	]
+	for data, message in cases:
+		r = submit(server, data)
+		assert r.status_code == 417, (data, r.status_code, r.text[:300])
+		assert message in r.json()["_server_messages"], r.text[:500]
+	fresh_read()
+	assert frappe.db.count("Activity Registration", {"trip": trip.name}) == 0
+
+
+def test_malformed_request_is_refused_without_saving(server, events):
+	trip = events()
+	s = server.session()
+	for body in ({"web_form": "trip-registration", "data": "{not json"}, {"web_form": "trip-registration"}):
+		r = s.post(server.url + ACCEPT, data=body, headers={"X-Forwarded-For": client_address()}, timeout=30)
+		assert r.status_code >= 400
+	r = s.post(
+		server.url + ACCEPT,
+		data={
+			"web_form": "trip-registration",
+			"data": json.dumps(form_data(trip, comments="x" * (30 * 1024 * 1024))),
+		},
+		headers={"X-Forwarded-For": client_address()},
+		timeout=60,
+	)
+	assert r.status_code == 413
+	fresh_read()
+	assert frappe.db.count("Activity Registration", {"trip": trip.name}) == 0
+
+
+def test_form_for_a_closed_or_unpublished_event_is_refused(server, events):
+	closed = events(registration_deadline=add_days(today(), -1))
+	draft = events(published=0)
+	r = submit(server, form_data(closed))
+	assert r.status_code == 417 and "closed on" in r.text
+	r = submit(server, form_data(draft))
+	assert r.status_code == 417 and "not open for registration" in r.text
+	s = server.session()
+	r = s.get(
+		f"{server.url}/trip-registration/new", params={"trip": closed.name}, allow_redirects=False, timeout=30
+	)
+	assert r.status_code in (301, 302) and r.headers["Location"].endswith(f"/activities/trip/{closed.name}")
+	r = s.get(
+		f"{server.url}/trip-registration/new", params={"trip": draft.name}, allow_redirects=False, timeout=30
+	)
+	assert r.status_code in (301, 302) and r.headers["Location"].endswith("/activities")
+	fresh_read()
+	assert frappe.db.count("Activity Registration", {"trip": ("in", [closed.name, draft.name])}) == 0
+
+
+def test_web_form_page_shows_the_event_but_never_lists_other_events(server, events):
+	trip = events(title="Studieresa till Emilia-Romagna")
+	draft = events(published=0, title="Hemlig utkastresa")
+	r = server.session().get(f"{server.url}/trip-registration/new", params={"trip": trip.name}, timeout=30)
+	assert r.status_code == 200, r.text[:500]
+	assert "Studieresa till Emilia-Romagna" in r.text
+	assert draft.name not in r.text and "Hemlig utkastresa" not in r.text
+
+
+def test_public_list_and_event_page_show_only_published_events(server, events):
+	trip = events(title="Tågresa till Göteborg", seats=7)
+	draft = events(published=0, title="Opublicerad resa")
+	s = server.session()
+	r = s.get(f"{server.url}/activities", timeout=30)
+	assert r.status_code == 200
+	assert "Tågresa till Göteborg" in r.text
+	assert f"/activities/trip/{trip.name}" in r.text
+	assert "Opublicerad resa" not in r.text
+	r = s.get(f"{server.url}/activities/trip/{trip.name}", timeout=30)
+	assert r.status_code == 200
+	assert f"/trip-registration/new?trip={trip.name}" in r.text
+	assert s.get(f"{server.url}/activities/trip/{draft.name}", timeout=30).status_code == 404
+
+
+@pytest.mark.parametrize(
+	"path", ["/api/resource/Activity Registration", "/api/resource/Trip", "/api/resource/Training"]
+)
+def test_guest_cannot_list_registrations_or_events(server, events, path):
+	trip = events()
+	assert submit(server, form_data(trip, email="private.person@example.se")).status_code == 200
+	r = server.session().get(server.url + path, params={"fields": '["*"]'}, timeout=30)
+	assert r.status_code == 403
+	assert "private.person@example.se" not in r.text
+
+
+def test_guest_cannot_read_a_registration(server, events):
+	trip = events()
+	assert submit(server, form_data(trip, email="hidden@example.se")).status_code == 200
+	fresh_read()
+	name = frappe.db.get_value("Activity Registration", {"trip": trip.name})
+	s = server.session()
+	r = s.get(f"{server.url}/api/resource/Activity Registration/{name}", timeout=30)
+	assert r.status_code == 403 and "hidden@example.se" not in r.text
+	r = s.get(
+		f"{server.url}/api/method/frappe.client.get_list",
+		params={"doctype": "Activity Registration", "fields": '["email"]'},
+		timeout=30,
+	)
+	assert r.status_code == 403 and "hidden@example.se" not in r.text
+
+
+def test_cancel_link_over_http_needs_the_right_token(server, events):
+	trip = events(seats=1)
+	assert submit(server, form_data(trip)).status_code == 200
+	assert submit(server, form_data(trip)).status_code == 200
+	fresh_read()
+	confirmed, waiting = frappe.get_all(
+		"Activity Registration", {"trip": trip.name}, pluck="name", order_by="arrival_no asc"
+	)
+	s = server.session()
+	wrong = s.post(
+		server.url + CANCEL,
+		data={
+			"registration": confirmed,
+			"token": get_decrypted_password("Activity Registration", waiting, "cancel_token"),
+		},
+		headers={"X-Forwarded-For": client_address()},
+		timeout=30,
+	)
+	assert wrong.status_code == 404
+	page = s.get(
+		f"{server.url}/activities/cancel",
+		params={
+			"registration": confirmed,
+			"token": get_decrypted_password("Activity Registration", confirmed, "cancel_token"),
+		},
+		timeout=30,
+	)
+	assert page.status_code == 200 and "cancel-button" in page.text
+	fresh_read()
+	assert (
+		frappe.db.get_value("Activity Registration", confirmed, "status") == "Confirmed"
+	)  # opening changes nothing
+	r = s.post(
+		server.url + CANCEL,
+		data={
+			"registration": confirmed,
+			"token": get_decrypted_password("Activity Registration", confirmed, "cancel_token"),
+		},
+		headers={"X-Forwarded-For": client_address()},
+		timeout=30,
+	)
+	assert r.status_code == 200, r.text
+	fresh_read()
+	assert frappe.db.get_value("Activity Registration", confirmed, "status") == "Cancelled"
+	assert frappe.db.get_value("Activity Registration", waiting, "status") == "Confirmed"
+
+
+def test_guessing_cancel_tokens_is_rate_limited(server, events):
+	trip = events()
+	assert submit(server, form_data(trip)).status_code == 200
+	fresh_read()
+	name = frappe.db.get_value("Activity Registration", {"trip": trip.name})
+	address = client_address()
+	codes = [
+		server.session()
+		.post(
+			server.url + CANCEL,
+			data={"registration": name, "token": f"{i:032d}"},
+			headers={"X-Forwarded-For": address},
+			timeout=30,
+		)
+		.status_code
+		for i in range(21)
+	]
+	assert codes[:20] == [404] * 20
+	assert codes[20] == 429
+
+
+def test_simultaneous_registrations_never_oversell(busy_server, events):
+	seats, people = 5, 24
+	trip = events(seats=seats)
+	emails = [f"rusning{i:02d}.{frappe.generate_hash(length=6)}@example.se" for i in range(people)]
+
+	def register(email):
+		return submit(busy_server, form_data(trip, email=email))
+
+	with ThreadPoolExecutor(max_workers=people) as pool:
+		responses = list(pool.map(register, emails))
+	assert [r.status_code for r in responses] == [200] * people, [
+		r.text[:200] for r in responses if r.status_code != 200
+	]
+	fresh_read()
+	rows = frappe.get_all(
+		"Activity Registration",
+		{"trip": trip.name},
+		["status", "arrival_no", "email"],
+		order_by="arrival_no asc",
+	)
+	assert len(rows) == people  # none lost
+	assert sorted(r.email for r in rows) == sorted(emails)
+	assert [r.arrival_no for r in rows] == list(range(1, people + 1))
+	assert [r.status for r in rows] == ["Confirmed"] * seats + ["Waitlisted"] * (people - seats)
+	trip_row = frappe.db.get_value(
+		"Trip", trip.name, ["seats_taken", "seats_left", "waitlisted", "status"], as_dict=True
+	)
+	assert (trip_row.seats_taken, trip_row.seats_left, trip_row.waitlisted, trip_row.status) == (
+		seats,
+		0,
+		people - seats,
+		"Full",
+	)
+
+
+def test_simultaneous_registrations_with_one_email_make_one_registration(busy_server, events):
+	trip = events(seats=5)
+	data = form_data(trip, email="twice@example.se")
+	with ThreadPoolExecutor(max_workers=6) as pool:
+		responses = list(pool.map(lambda _: submit(busy_server, data), range(6)))
+	assert sorted(r.status_code for r in responses) == [200] + [409] * 5, [r.status_code for r in responses]
+	fresh_read()
+	assert frappe.db.count("Activity Registration", {"trip": trip.name}) == 1
