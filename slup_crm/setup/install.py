@@ -24,11 +24,13 @@ def after_sync():
 	setup_currency()
 	setup_counties()
 	setup_municipalities()
+	setup_settings()
 	setup_core_doctype_permissions()
 
 
 def after_migrate():
 	setup_currency()
+	setup_settings()
 	setup_core_doctype_permissions()
 
 
@@ -54,6 +56,14 @@ def setup_currency():
 			"smallest_currency_fraction_value": 0.01,
 		}
 	).insert(ignore_permissions=True)
+
+
+def setup_settings():
+	"""Settings a site would otherwise have to fill in before the dashboards make sense."""
+	if not frappe.db.get_single_value("SLUP Settings", "home_county"):
+		county = frappe.db.get_value("County", {"county_code": "01"})
+		if county:
+			frappe.db.set_single_value("SLUP Settings", "home_county", county)
 
 
 def setup_counties():

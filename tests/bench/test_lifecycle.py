@@ -17,7 +17,17 @@ SELECT JSON_OBJECT(
  'counties', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, county_code, modified)) FROM tabCounty),
  'roles', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, modified)) FROM tabRole WHERE name LIKE 'SLUP %'),
  'perms', (SELECT JSON_ARRAYAGG(JSON_ARRAY(parent, role, `read`, `write`, `create`, `delete`, modified))
-           FROM `tabCustom DocPerm` WHERE role LIKE 'SLUP %')
+           FROM `tabCustom DocPerm` WHERE role LIKE 'SLUP %'),
+ 'workflows', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, is_active, workflow_state_field, modified)) FROM tabWorkflow
+               WHERE document_type IN ('Policy Adoption', 'Social Enterprise Startup')),
+ 'transitions', (SELECT JSON_ARRAYAGG(JSON_ARRAY(parent, state, action, next_state, allowed))
+                 FROM `tabWorkflow Transition` WHERE parent IN ('Policy Adoption', 'Social Enterprise Startup')),
+ 'kanban', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, reference_doctype, modified)) FROM `tabKanban Board`
+            WHERE name LIKE '%Pipeline'),
+ 'workspace', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, public, modified)) FROM tabWorkspace WHERE module = 'Insights'),
+ 'cards', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, modified)) FROM `tabNumber Card` WHERE module = 'Insights'),
+ 'charts', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, modified)) FROM `tabDashboard Chart` WHERE module = 'Insights'),
+ 'dashboards', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, modified)) FROM tabDashboard WHERE module = 'Insights')
 )
 """
 
@@ -60,6 +70,16 @@ def test_install_migrate_uninstall_reinstall(fresh_site):
 	assert len({row[1] for row in installed["municipalities"]}) == 26
 	assert [row[0] for row in installed["roles"]] == ["SLUP Manager", "SLUP Staff"]
 	assert len(installed["counties"]) == 21
+	assert [row[0] for row in installed["workflows"]] == ["Policy Adoption", "Social Enterprise Startup"]
+	assert len(installed["transitions"]) == 60
+	assert [row[0] for row in installed["kanban"]] == [
+		"Policy Adoption Pipeline",
+		"Social Enterprise Startup Pipeline",
+	]
+	assert [row[0] for row in installed["workspace"]] == ["SLUP CRM"]
+	assert len(installed["cards"]) == 8
+	assert len(installed["charts"]) == 5
+	assert [row[0] for row in installed["dashboards"]] == ["SLUP Manager Dashboard"]
 
 	bench("--site", SITE, "migrate")
 	bench("--site", SITE, "migrate")

@@ -16,6 +16,7 @@ class SLUPSettings(Document):
 
 		annual_fee: DF.Currency
 		currency: DF.Link
+		home_county: DF.Link | None
 		stale_after_days: DF.Int
 	# end: auto-generated types
 

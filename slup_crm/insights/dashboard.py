@@ -1,0 +1,100 @@
+"""Figures for the managers' number cards (Custom cards call these whitelisted methods).
+
+Each function answers one question with one aggregate query; `tests/integration/test_insights.py`
+checks them against known data and `scripts/benchmark.py` times them against plain SQL.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, Sum
+from frappe.utils import add_days, getdate, now_datetime
+
+ADOPTED_STAGES = ("Policy adopted", "Implementing")
+OPEN_STATUS = "Open"
+EVENT_DOCTYPES = ("Trip", "Training")
+
+
+def check_dashboard_access() -> None:
+	if not frappe.has_permission("Policy Adoption", "read"):
+		frappe.throw(_("Not permitted"), frappe.PermissionError)
+
+
+def home_county() -> str | None:
+	return frappe.db.get_single_value("SLUP Settings", "home_county")
+
+
+@frappe.whitelist()
+def municipalities_with_adopted_policy(filters=None) -> str:
+	"""Municipalities of the home county with an adopted policy, out of all its municipalities: "4 / 26"."""
+	check_dashboard_access()
+	county = home_county()
+	org = frappe.qb.DocType("Organisation")
+	policy = frappe.qb.DocType("Policy Adoption")
+	total_query = frappe.qb.from_(org).select(Count("*")).where(org.organisation_type == "Municipality")
+	adopted_query = (
+		frappe.qb.from_(policy)
+		.join(org)
+		.on(org.name == policy.municipality)
+		.select(Count("*"))
+		.where(policy.stage.isin(ADOPTED_STAGES))
+	)
+	if county:
+		total_query = total_query.where(org.county == county)
+		adopted_query = adopted_query.where(org.county == county)
+	total = total_query.run()[0][0]
+	adopted = adopted_query.run()[0][0]
+	return f"{adopted} / {total}"
+
+
+@frappe.whitelist()
+def startups_founded_this_year(filters=None) -> int:
+	"""Start-ups that reached the stage Founded during this calendar year (each counted once)."""
+	check_dashboard_access()
+	change = frappe.qb.DocType("Stage Change")
+	start = getdate().replace(month=1, day=1)
+	return (
+		frappe.qb.from_(change)
+		.select(Count(change.reference_name).distinct())
+		.where(change.reference_doctype == "Social Enterprise Startup")
+		.where(change.to_stage == "Founded")
+		.where(change.changed_on >= start)
+		.run()[0][0]
+	)
+
+
+@frappe.whitelist()
+def open_events(filters=None) -> int:
+	"""Trips and trainings open for registration."""
+	check_dashboard_access()
+	return sum(frappe.db.count(doctype, {"status": OPEN_STATUS}) for doctype in EVENT_DOCTYPES)
+
+
+@frappe.whitelist()
+def seats_left_on_open_events(filters=None) -> int:
+	"""Seats still free on the trips and trainings open for registration."""
+	check_dashboard_access()
+	total = 0
+	for doctype in EVENT_DOCTYPES:
+		table = frappe.qb.DocType(doctype)
+		total += (
+			frappe.qb.from_(table)
+			.select(Sum(table.seats_left))
+			.where(table.status == OPEN_STATUS)
+			.run()[0][0]
+			or 0
+		)
+	return int(total)
+
+
+@frappe.whitelist()
+def registrations_last_30_days(filters=None) -> int:
+	"""Registrations for trips and trainings received during the last 30 days."""
+	check_dashboard_access()
+	return frappe.db.count("Activity Registration", {"creation": (">=", add_days(now_datetime(), -30))})
+
+
+@frappe.whitelist()
+def members_paid_this_year(filters=None) -> int:
+	"""Organisations that paid this year's SLUP.SE membership fee."""
+	check_dashboard_access()
+	return frappe.db.count("Membership", {"year": getdate().year, "status": "Paid"})

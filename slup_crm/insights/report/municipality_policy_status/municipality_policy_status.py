@@ -1,0 +1,87 @@
+# Copyright (c) 2026, SLUP.SE and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime, time_diff_in_seconds
+
+from slup_crm.development.pipeline import SECONDS_PER_DAY
+
+NOT_CONTACTED = "Not contacted"
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	return get_columns(), get_data(filters)
+
+
+def get_columns():
+	return [
+		{
+			"fieldname": "municipality",
+			"label": _("Municipality"),
+			"fieldtype": "Link",
+			"options": "Organisation",
+			"width": 200,
+		},
+		{"fieldname": "municipality_code", "label": _("Municipality Code"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "stage", "label": _("Stage"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "days_in_stage", "label": _("Days in Stage"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "next_step", "label": _("Next Step"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "next_step_due", "label": _("Next Step Due"), "fieldtype": "Date", "width": 110},
+		{
+			"fieldname": "responsible",
+			"label": _("Responsible"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 160,
+		},
+		{"fieldname": "decision_date", "label": _("Decision Date"), "fieldtype": "Date", "width": 110},
+		{
+			"fieldname": "policy_adoption",
+			"label": _("Policy Adoption"),
+			"fieldtype": "Link",
+			"options": "Policy Adoption",
+			"width": 150,
+		},
+	]
+
+
+def get_data(filters):
+	"""Every municipality of the county, with its policy adoption if it has one (else Not contacted)."""
+	org = frappe.qb.DocType("Organisation")
+	policy = frappe.qb.DocType("Policy Adoption")
+	query = (
+		frappe.qb.from_(org)
+		.left_join(policy)
+		.on(policy.municipality == org.name)
+		.select(
+			org.name.as_("municipality"),
+			org.organisation_name,
+			org.municipality_code,
+			policy.name.as_("policy_adoption"),
+			policy.stage,
+			policy.stage_since,
+			policy.next_step,
+			policy.next_step_due,
+			policy.responsible,
+			policy.decision_date,
+		)
+		.where(org.organisation_type == "Municipality")
+		.orderby(org.municipality_code)
+	)
+	if filters.get("county"):
+		query = query.where(org.county == filters.county)
+	if filters.get("stage"):
+		if filters.stage == NOT_CONTACTED:
+			query = query.where(policy.stage.isnull() | (policy.stage == NOT_CONTACTED))
+		else:
+			query = query.where(policy.stage == filters.stage)
+	rows = query.run(as_dict=True)
+	now = now_datetime()
+	for row in rows:
+		row.stage = _(row.stage or NOT_CONTACTED)
+		row.days_in_stage = (
+			int(time_diff_in_seconds(now, row.stage_since) // SECONDS_PER_DAY) if row.stage_since else None
+		)
+	return rows
