@@ -1,0 +1,68 @@
+"""A member of the public registers for a trip in a real browser, then cancels by the personal link."""
+
+import email
+import email.policy
+import re
+from urllib.parse import urlsplit
+
+import frappe
+
+from tests.support.factories import ensure_outgoing_email_account, make_trip
+
+
+def cancel_link_in_email(registration: str) -> str:
+	raw = frappe.db.get_value("Email Queue", {"reference_name": registration}, "message")
+	html = email.message_from_string(raw, policy=email.policy.default).get_body(("html",)).get_content()
+	link = re.search(r'href="([^"]*/activities/cancel\?[^"]+)"', html).group(1).replace("&amp;", "&")
+	parts = urlsplit(link)
+	return f"{parts.path}?{parts.query}"
+
+
+def test_guest_registers_for_a_trip_and_cancels_by_the_personal_link(web_server, page):
+	ensure_outgoing_email_account()
+	trip = make_trip(title="Studieresa till San Patrignano", destination="Emilia-Romagna", seats=3)
+	frappe.db.commit()
+	try:
+		page.goto(f"{web_server.site_url}/activities")
+		row = page.locator(f'tr.activity-row[data-name="{trip.name}"]')
+		assert "Studieresa till San Patrignano" in row.inner_text()
+		assert "3" in row.locator("td").nth(3).inner_text()
+
+		row.get_by_role("link", name="Studieresa till San Patrignano").click()
+		page.wait_for_url(f"**/activities/trip/{trip.name}")
+		page.locator("a.register-button").click()
+		page.wait_for_url(f"**/trip-registration/new?trip={trip.name}")
+		assert "Studieresa till San Patrignano" in page.locator(".web-form-introduction").inner_text()
+
+		page.fill('input[data-fieldname="first_name"]', "Majlis")
+		page.fill('input[data-fieldname="last_name"]', "Karlsén")
+		page.fill('input[data-fieldname="email"]', "majlis.browser@example.se")
+		page.fill('input[data-fieldname="phone"]', "070-123 45 67")
+		page.fill('input[data-fieldname="organisation_name"]', "Sensus")
+		page.fill('textarea[data-fieldname="dietary_needs"]', "Vegetarisk")
+		page.check('input[data-fieldname="consent"]')
+		page.locator(".web-form-footer .submit-btn, .web-form-actions .submit-btn").first.click()
+
+		success = page.locator(".success-message")
+		success.wait_for(state="visible")
+		assert "Your seat is confirmed" in success.inner_text()
+
+		frappe.db.commit()  # read what the server committed
+		registration = frappe.get_doc("Activity Registration", {"trip": trip.name})
+		assert (registration.full_name, registration.status) == ("Majlis Karlsén", "Confirmed")
+
+		page.goto(web_server.site_url + cancel_link_in_email(registration.name))
+		assert "Studieresa till San Patrignano" in page.locator(".cancel-form").inner_text()
+		page.locator(".cancel-button").click()
+		page.locator(".cancel-done").wait_for(state="visible")
+
+		frappe.db.commit()
+		assert frappe.db.get_value("Activity Registration", registration.name, "status") == "Cancelled"
+		assert frappe.db.get_value("Trip", trip.name, "seats_left") == 3
+	finally:
+		frappe.db.commit()
+		for name in frappe.get_all("Activity Registration", {"trip": trip.name}, pluck="name"):
+			frappe.db.delete("Email Queue", {"reference_name": name})
+			frappe.delete_doc("Activity Registration", name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Trip", trip.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
