@@ -327,3 +327,25 @@ class TestRegistration(FrappeTestCase):
 				frappe.has_permission("Activity Registration", ptype, registration.name, user="Guest")
 			)
 		self.assertTrue(frappe.has_permission("Activity Registration", "read", user="Administrator"))
+
+	def test_participant_list_prints_confirmed_participants_and_the_waiting_list(self):
+		trip = make_trip(seats=2)
+		make_registration(trip, first_name="Birgitta", last_name="Israelsson", dietary_needs="Glutenfri")
+		cancelled = make_registration(trip, first_name="Ricardo", last_name="Alvarado")
+		make_registration(trip, first_name="Lisbeth", last_name="Livsval")
+		make_registration(trip, first_name="Britt", last_name="Lindmark")
+		cancelled.status = "Cancelled"
+		cancelled.save()
+		html = frappe.get_print("Trip", trip.name, print_format="Trip Participant List")
+		participants, waiting = html.split("waiting-list", 1)
+		self.assertIn("Birgitta Israelsson", participants)
+		self.assertIn("Glutenfri", participants)
+		self.assertIn("Lisbeth Livsval", participants)  # promoted when Ricardo cancelled
+		self.assertIn("Britt Lindmark", waiting)
+		self.assertNotIn("Ricardo", html)
+		training = make_training()
+		make_registration(training, first_name="Jan", last_name="Forslund")
+		self.assertIn(
+			"Jan Forslund",
+			frappe.get_print("Training", training.name, print_format="Training Participant List"),
+		)

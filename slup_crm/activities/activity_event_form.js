@@ -1,0 +1,57 @@
+// The desk form of a trip or a training (included by trip.js and training.js): the event's
+// registrations, its printable participant list and an e-mail to all confirmed participants.
+function setup_activity_event_form(doctype) {
+	frappe.ui.form.on(doctype, {
+		refresh(frm) {
+			if (frm.is_new()) return;
+			const link_field = frappe.scrub(doctype);
+			frm.add_custom_button(__("Registrations"), () =>
+				frappe.set_route("List", "Activity Registration", { [link_field]: frm.doc.name })
+			);
+			frm.add_custom_button(__("Participant List"), () => {
+				const params = new URLSearchParams({
+					doctype: doctype,
+					name: frm.doc.name,
+					format: `${doctype} Participant List`,
+					trigger_print: 1,
+				});
+				window.open(`/printview?${params.toString()}`);
+			});
+			if (frappe.model.can_email(doctype, frm)) {
+				frm.add_custom_button(__("E-mail Participants"), () => email_participants(frm));
+			}
+		},
+	});
+
+	function email_participants(frm) {
+		const dialog = new frappe.ui.Dialog({
+			title: __("E-mail all confirmed participants"),
+			fields: [
+				{ fieldname: "subject", fieldtype: "Data", label: __("Subject"), reqd: 1 },
+				{ fieldname: "message", fieldtype: "Text Editor", label: __("Message"), reqd: 1 },
+			],
+			primary_action_label: __("Send"),
+			primary_action(values) {
+				frappe.call({
+					method: "slup_crm.activities.registration.email_participants",
+					args: {
+						event_doctype: doctype,
+						event_name: frm.doc.name,
+						subject: values.subject,
+						message: values.message,
+					},
+					freeze: true,
+					callback(r) {
+						if (r.exc) return;
+						dialog.hide();
+						frappe.show_alert({
+							message: __("E-mail queued for {0} participants", [r.message]),
+							indicator: "green",
+						});
+					},
+				});
+			},
+		});
+		dialog.show();
+	}
+}
