@@ -200,3 +200,30 @@ def ensure_outgoing_email_account():
 			}
 		).insert(ignore_permissions=True)
 		frappe.db.commit()
+
+
+def make_meeting(**overrides):
+	"""A development group meeting a month ahead, 14.00-16.30, with no attendees yet."""
+	values = {
+		"doctype": "Meeting",
+		"group": "Development group",
+		"meeting_date": frappe.utils.add_days(frappe.utils.getdate(), 30),
+		"start_time": "14:00:00",
+		"end_time": "16:30:00",
+		"place": "Rågsveds Folkets hus",
+	}
+	values.update(overrides)
+	return frappe.get_doc(values).insert()
+
+
+def make_outreach_activity(**overrides):
+	"""An information meeting that reached 40 people in person."""
+	values = {
+		"doctype": "Outreach Activity",
+		"title": "Informationsmöte " + random_string(6),
+		"kind": "Information meeting",
+		"activity_date": frappe.utils.getdate(),
+		"people_in_person": 40,
+	}
+	values.update(overrides)
+	return frappe.get_doc(values).insert()

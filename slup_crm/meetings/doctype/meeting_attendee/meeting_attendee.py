@@ -1,0 +1,26 @@
+# Copyright (c) 2026, SLUP.SE and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class MeetingAttendee(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attendance: DF.Literal["Invited", "Present", "Excused", "Absent"]
+		contact: DF.Link
+		email: DF.Data | None
+		full_name: DF.Data | None
+		organisation: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+	# end: auto-generated types
+
+	pass
