@@ -85,6 +85,7 @@ scheduler_events = {
 	"daily": [
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
 		"slup_crm.development.pipeline.send_stale_reminders",
+		"slup_crm.activities.event.refresh_all_event_statuses",
 	],
 }
 
