@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import cint
 
 from slup_crm.utils.validation import trim_text_fields
 
@@ -59,6 +60,7 @@ class OutreachActivity(Document):
 			seen.add(row.organisation)
 
 	def validate_people_counts(self):
+		self.people_in_person, self.people_by_email = cint(self.people_in_person), cint(self.people_by_email)
 		if self.people_in_person < 0 or self.people_by_email < 0:
 			frappe.throw(_("The number of people reached cannot be negative."))
 		if self.kind in WRITTEN_KINDS and self.people_in_person:
