@@ -65,7 +65,7 @@ class OutreachActivity(Document):
 			frappe.throw(_("The number of people reached cannot be negative."))
 		if self.kind in WRITTEN_KINDS and self.people_in_person:
 			frappe.throw(
-				_("A {0} reaches people by e-mail or post: enter them as people reached by e-mail.").format(
+				_("{0} reaches people by e-mail or post: enter them as people reached by e-mail.").format(
 					_(self.kind)
 				)
 			)
