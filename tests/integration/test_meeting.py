@@ -201,6 +201,12 @@ class TestMeeting(FrappeTestCase):
 		with self.assertRaisesRegex(frappe.DuplicateEntryError, "already been created"):
 			create_next_meeting(meeting.name)
 
+	def test_next_meeting_must_come_after_the_last_one(self):
+		meeting = make_meeting(meeting_date="2030-04-07")
+		with self.assertRaisesRegex(frappe.ValidationError, "must be after"):
+			create_next_meeting(meeting.name, "2030-04-07")
+		self.assertFalse(frappe.db.exists("Meeting", {"previous_meeting": meeting.name}))
+
 	def test_next_meeting_needs_permission(self):
 		meeting = make_meeting()
 		make_user("meeting-nobody@example.se")
