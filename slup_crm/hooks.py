@@ -96,3 +96,11 @@ scheduler_events = {
 website_route_rules = [
 	{"from_route": "/activities/<event_type>/<name>", "to_route": "activities/event"},
 ]
+
+# Meetings: a ToDo of a meeting's action item, closed or reopened by its user, updates the item.
+doc_events = {
+	"ToDo": {"on_update": "slup_crm.meetings.action_items.on_todo_update"},
+}
+
+# Meetings: newsletter opt-in and opt-out buttons on Frappe's Contact form.
+doctype_js = {"Contact": "meetings/js/contact.js"}
