@@ -10,6 +10,8 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, getdate, now_datetime
 
 ADOPTED_STAGES = ("Policy adopted", "Implementing")
+DIALOGUE_OR_FURTHER = ("In dialogue", "Information campaign", "Policy drafted", *ADOPTED_STAGES)
+INACTIVE_STARTUP_STAGES = ("Sustainable", "Discontinued")
 OPEN_STATUS = "Open"
 EVENT_DOCTYPES = ("Trip", "Training")
 
@@ -44,6 +46,20 @@ def municipalities_with_adopted_policy(filters=None) -> str:
 	total = total_query.run()[0][0]
 	adopted = adopted_query.run()[0][0]
 	return f"{adopted} / {total}"
+
+
+@frappe.whitelist()
+def municipalities_in_dialogue_or_further(filters=None) -> int:
+	"""Municipalities whose policy work has at least reached a dialogue (paused or declined excluded)."""
+	check_dashboard_access()
+	return frappe.db.count("Policy Adoption", {"stage": ("in", DIALOGUE_OR_FURTHER)})
+
+
+@frappe.whitelist()
+def active_startups(filters=None) -> int:
+	"""Start-ups still on their way (neither sustainable yet nor discontinued)."""
+	check_dashboard_access()
+	return frappe.db.count("Social Enterprise Startup", {"stage": ("not in", INACTIVE_STARTUP_STAGES)})
 
 
 @frappe.whitelist()

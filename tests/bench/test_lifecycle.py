@@ -24,7 +24,7 @@ SELECT JSON_OBJECT(
                  FROM `tabWorkflow Transition` WHERE parent IN ('Policy Adoption', 'Social Enterprise Startup')),
  'kanban', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, reference_doctype, modified)) FROM `tabKanban Board`
             WHERE name LIKE '%Pipeline'),
- 'workspace', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, public, modified)) FROM tabWorkspace WHERE module = 'Insights'),
+ 'workspace', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, public, modified)) FROM tabWorkspace WHERE name = 'SLUP CRM'),
  'cards', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, modified)) FROM `tabNumber Card` WHERE module = 'Insights'),
  'charts', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, modified)) FROM `tabDashboard Chart` WHERE module = 'Insights'),
  'dashboards', (SELECT JSON_ARRAYAGG(JSON_ARRAY(name, modified)) FROM tabDashboard WHERE module = 'Insights')

@@ -147,25 +147,40 @@ class TestCharts(FrappeTestCase):
 		self.assertEqual(chart_values("Start-ups per Municipality")[name], 3)
 
 	def test_registrations_per_month(self):
+		from slup_crm.insights.dashboard_chart_source.registrations_per_month.registrations_per_month import (
+			get,
+		)
+
+		self.assertEqual(
+			frappe.get_doc("Dashboard Chart", "Registrations per Month").source, "Registrations per Month"
+		)
 		trip = make_trip()
-		data = get_chart(chart_name="Registrations per Month", refresh=1)
-		before = data["datasets"][0]["values"][-1]
+		before = get()["datasets"][0]["values"]
 		for _i in range(4):
 			make_registration(trip)
-		data = get_chart(chart_name="Registrations per Month", refresh=1)
-		self.assertEqual(data["datasets"][0]["values"][-1], before + 4)
+		old = make_registration(trip)
+		two_months_ago = frappe.utils.add_months(getdate().replace(day=15), -2)
+		frappe.db.set_value("Activity Registration", old.name, "creation", two_months_ago)
+		data = get()
+		self.assertEqual(len(data["labels"]), 12)
+		self.assertEqual(data["labels"][-1], getdate().strftime("%Y-%m"))
+		self.assertEqual(data["datasets"][0]["values"][-1], before[-1] + 4)
+		self.assertEqual(data["datasets"][0]["values"][-3], before[-3] + 1)
 
 	def test_fill_rate_of_recent_events(self):
 		trip = make_trip(seats=8, title="Bussresa till Skoopi")
 		for _i in range(2):
 			make_registration(trip)
 		frappe.db.set_value("Trip", trip.name, {"start_date": add_days(today(), -1), "end_date": today()})
+		from slup_crm.insights.dashboard_chart_source.event_fill_rate.event_fill_rate import get
+
 		result = run_report("Event Fill Rate", filters={"limit": 50})
 		row = next(r for r in result["result"] if r["event"] == "Bussresa till Skoopi")
-		self.assertEqual(row["fill_rate"], 25.0)
+		self.assertEqual((row["fill_rate"], row["seats_taken"], row["kind"]), (25.0, 2, "Trip"))
 		self.assertIn("Bussresa till Skoopi", result["chart"]["data"]["labels"])
-		chart_doc = frappe.get_doc("Dashboard Chart", "Fill Rate of Recent Trips and Trainings")
-		self.assertEqual(chart_doc.report_name, "Event Fill Rate")
+		chart = get()  # the dashboard chart's source: the ten most recent, the newest last
+		self.assertEqual(chart["labels"][-1], "Bussresa till Skoopi")
+		self.assertEqual(chart["datasets"][0]["values"][-1], 25.0)
 
 
 class TestReports(FrappeTestCase):
@@ -255,3 +270,67 @@ class TestWorkspaceAndDashboard(FrappeTestCase):
 			self.assertTrue(frappe.db.exists("Number Card", row.number_card_name))
 		for row in workspace.charts:
 			self.assertTrue(frappe.db.exists("Dashboard Chart", row.chart_name))
+
+
+class TestOutreachForFunders(FrappeTestCase):
+	"""The report lays out get_reach (whose counting is tested with the meetings module)."""
+
+	def test_totals_and_sections_for_a_period(self):
+		from tests.support.factories import make_contact, make_meeting, make_outreach_activity
+
+		sollentuna = municipality("0163")
+		sensus = make_organisation(
+			organisation_name="Sensus Stockholm-Gotland", organisation_type="Study Association"
+		)
+		make_outreach_activity(
+			activity_date="2011-05-10",
+			people_in_person=40,
+			people_by_email=0,
+			municipalities=[{"municipality": sollentuna}],
+			organisations=[{"organisation": sensus.name}],
+		)
+		make_outreach_activity(
+			activity_date="2011-05-12", kind="Mail-out", people_in_person=0, people_by_email=2000
+		)
+		make_outreach_activity(activity_date="2011-07-01", people_in_person=999)  # outside the period
+		anna = make_contact(first_name="Anna", organisation=sensus.name)
+		bo = make_contact(first_name="Bo")
+		make_meeting(
+			meeting_date="2011-05-20",
+			attendees=[
+				{"contact": anna.name, "organisation": sensus.name, "attendance": "Present"},
+				{"contact": bo.name, "attendance": "Present"},
+				{"contact": make_contact(first_name="Cecilia").name, "attendance": "Excused"},
+			],
+		)
+		result = run_report(
+			"Outreach for Funders", filters={"from_date": "2011-05-01", "to_date": "2011-05-31"}
+		)
+		rows = result["result"]
+		total = rows[0]
+		self.assertEqual(total["section"], "Total")
+		self.assertEqual(
+			(
+				total["activities"],
+				total["people_identified"],
+				total["people_counted_in_person"],
+				total["people_by_email"],
+			),
+			(3, 2, 40, 2000),
+		)
+		self.assertEqual(total["organisations"], 1)
+		by_kind = {r["kind"]: r for r in rows if r.get("kind")}
+		self.assertEqual(by_kind["Meeting"]["people_identified"], 2)
+		self.assertEqual(by_kind["Information meeting"]["people_counted_in_person"], 40)
+		self.assertEqual(by_kind["Mail-out"]["people_by_email"], 2000)
+		self.assertEqual(by_kind["Trip"]["activities"], 0)
+		municipalities = {r["municipality"]: r for r in rows if r.get("municipality")}
+		self.assertEqual(municipalities[sollentuna]["people_counted_in_person"], 40)
+		types = {r["organisation_type"]: r for r in rows if r.get("organisation_type")}
+		self.assertEqual(types["Study Association"]["organisations"], 1)
+		summary = {s["label"]: s["value"] for s in result["report_summary"]}
+		self.assertEqual(summary["People Reached in Person"], 42)
+
+	def test_a_period_that_ends_before_it_starts_is_refused(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "must start before it ends"):
+			run_report("Outreach for Funders", filters={"from_date": "2011-05-31", "to_date": "2011-05-01"})

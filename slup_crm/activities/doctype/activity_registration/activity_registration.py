@@ -149,3 +149,8 @@ class ActivityRegistration(Document):
 			return
 		share = flt(frappe.db.get_value("Training", self.training, "completion_share"))
 		self.completed = int(self.sessions_attended * 100 >= share * len(self.attendance))
+
+
+def on_doctype_update():
+	"""Registrations are looked up by e-mail (outreach counts); Frappe indexes the sort field, creation."""
+	frappe.db.add_index("Activity Registration", ["email"])

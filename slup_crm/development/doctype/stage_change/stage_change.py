@@ -1,6 +1,7 @@
 # Copyright (c) 2026, SLUP.SE and contributors
 # For license information, please see license.txt
 
+import frappe
 from frappe.model.document import Document
 
 
@@ -23,3 +24,9 @@ class StageChange(Document):
 	# end: auto-generated types
 
 	pass
+
+
+def on_doctype_update():
+	"""Indexes for the stage history of one record and for "founded this year" style counts."""
+	frappe.db.add_index("Stage Change", ["reference_doctype", "reference_name"])
+	frappe.db.add_index("Stage Change", ["reference_doctype", "to_stage", "changed_on"])

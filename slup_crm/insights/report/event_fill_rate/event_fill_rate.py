@@ -3,10 +3,9 @@
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, getdate
+from frappe.utils import cint
 
-EVENT_DOCTYPES = ("Trip", "Training")
-DEFAULT_LIMIT = 10
+from slup_crm.insights.dashboard_chart_source.event_fill_rate.event_fill_rate import LIMIT, recent_events
 
 
 def execute(filters=None):
@@ -28,28 +27,17 @@ def get_columns():
 
 def get_data(filters):
 	"""The most recent trips and trainings that have started (or start today), newest first."""
-	limit = cint(filters.get("limit")) or DEFAULT_LIMIT
-	rows = []
-	for doctype in EVENT_DOCTYPES:
-		for event in frappe.get_all(
-			doctype,
-			filters={"status": ("!=", "Cancelled"), "start_date": ("<=", getdate()), "seats": (">", 0)},
-			fields=["name", "title", "start_date", "seats", "seats_taken"],
-			order_by="start_date desc",
-			limit=limit,
-		):
-			rows.append(
-				frappe._dict(
-					event=event.title,
-					kind=_(doctype),
-					start_date=event.start_date,
-					seats=event.seats,
-					seats_taken=event.seats_taken,
-					fill_rate=flt(100 * (event.seats_taken or 0) / event.seats, 1),
-				)
-			)
-	rows.sort(key=lambda r: r.start_date, reverse=True)
-	return rows[:limit]
+	return [
+		frappe._dict(
+			event=row.title,
+			kind=_(row.kind),
+			start_date=row.start_date,
+			seats=row.seats,
+			seats_taken=row.seats_taken,
+			fill_rate=row.fill_rate,
+		)
+		for row in recent_events(cint(filters.get("limit")) or LIMIT)
+	]
 
 
 def get_chart(data):

@@ -1,0 +1,54 @@
+# Copyright (c) 2026, SLUP.SE and contributors
+# For license information, please see license.txt
+
+"""Fill rate (seats taken / seats) of the most recent trips and trainings that have started."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate
+
+EVENT_DOCTYPES = ("Trip", "Training")
+LIMIT = 10
+
+
+def recent_events(limit: int = LIMIT) -> list[dict]:
+	"""The `limit` most recent events (trips and trainings together) that started by today."""
+	rows = []
+	for doctype in EVENT_DOCTYPES:
+		event = frappe.qb.DocType(doctype)
+		for row in (
+			frappe.qb.from_(event)
+			.select(event.title, event.start_date, event.seats, event.seats_taken)
+			.where((event.status != "Cancelled") & (event.start_date <= getdate()) & (event.seats > 0))
+			.orderby(event.start_date, order=frappe.qb.desc)
+			.limit(limit)
+			.run(as_dict=True)
+		):
+			row.kind = doctype
+			rows.append(row)
+	rows.sort(key=lambda r: r.start_date, reverse=True)
+	for row in rows:
+		row.fill_rate = flt(100 * (row.seats_taken or 0) / row.seats, 1)
+	return rows[:limit]
+
+
+@frappe.whitelist()
+def get(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+) -> dict:
+	frappe.has_permission("Trip", "read", throw=True)
+	rows = list(reversed(recent_events()))
+	return {
+		"labels": [row.title for row in rows],
+		"datasets": [{"name": _("Fill Rate (%)"), "values": [row.fill_rate for row in rows]}],
+		"type": "bar",
+		"fieldtype": "Percent",
+	}

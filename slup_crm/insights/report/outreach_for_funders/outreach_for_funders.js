@@ -1,0 +1,21 @@
+// Copyright (c) 2026, SLUP.SE and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Outreach for Funders"] = {
+	filters: [
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.year_start(),
+			reqd: 1,
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			reqd: 1,
+		},
+	],
+};
