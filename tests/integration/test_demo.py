@@ -1,0 +1,234 @@
+"""The demo tells the story of the minutes, dated around today, and never lands on real data uninvited."""
+
+from itertools import pairwise
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate
+
+from slup_crm.insights import dashboard
+from slup_crm.meetings.outreach import get_reach
+from slup_crm.setup import demo
+from tests.support.factories import make_organisation
+
+ADOPTERS = ("0163", "0191", "0120", "0136")  # Sollentuna, Sigtuna, Värmdö, Haninge
+ITALY = "Studieresa till Italien: sociala kooperativ i Emilia-Romagna"
+TRAINING = "Utbildning för främjare och projektledare vid start av sociala företag"
+
+
+def demo_names(doctype):
+	return frappe.get_all(doctype, filters={"_user_tags": ("like", f"%{demo.DEMO_TAG}%")}, pluck="name")
+
+
+def what_the_demo_writes():
+	return {
+		doctype: frappe.db.count(doctype)
+		for doctype in ("Organisation", "Contact", "Policy Adoption", "Trip", "Tag Link", "Email Queue")
+	}
+
+
+class TestDemoRefusal(FrappeTestCase):
+	def tearDown(self):
+		frappe.db.rollback()  # each test starts from the site as the class found it
+
+	def test_load_is_refused_on_a_site_with_data_of_its_own_and_writes_nothing(self):
+		make_organisation(organisation_name="Föreningen Verklig Data")
+		before = what_the_demo_writes()
+		with self.assertRaises(demo.DemoRefused) as refusal:
+			demo.load()
+		self.assertIn("Organisation (1)", str(refusal.exception))
+		self.assertEqual(what_the_demo_writes(), before)
+
+	def test_users_and_their_contacts_are_not_data_of_its_own(self):
+		before = demo.data_of_its_own()
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": "demo-user@example.se",
+				"first_name": "Demo",
+				"send_welcome_email": 0,
+			}
+		).insert(ignore_permissions=True)
+		self.assertTrue(frappe.db.exists("Contact", {"email_id": "demo-user@example.se"}))
+		self.assertEqual(demo.data_of_its_own(), before)
+
+
+class TestDemoStory(FrappeTestCase):
+	"""One forced load (the test site may hold other classes' committed users), read by every test."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.counts = demo.load(force=True)
+
+	def policies(self):
+		return frappe.get_all(
+			"Policy Adoption",
+			filters={"name": ("in", demo_names("Policy Adoption"))},
+			fields=[
+				"name",
+				"municipality",
+				"stage",
+				"decided_by",
+				"decision_date",
+				"policy_url",
+				"stage_since",
+			],
+		)
+
+	def test_eleven_municipalities_cooperate_four_adopted_five_in_dialogue(self):
+		policies = self.policies()
+		self.assertEqual(len(policies), 11)
+		codes = {
+			p.name: frappe.db.get_value("Organisation", p.municipality, "municipality_code") for p in policies
+		}
+		adopted = [p for p in policies if p.stage in ("Policy adopted", "Implementing")]
+		self.assertEqual(sorted(codes[p.name] for p in adopted), sorted(ADOPTERS))
+		self.assertEqual(len([p for p in policies if p.stage == "In dialogue"]), 5)
+		for policy in adopted:
+			self.assertEqual(policy.decided_by, "Municipal council")
+			self.assertLess(getdate(policy.decision_date), getdate())
+			self.assertIn("example.se", policy.policy_url)
+		self.assertEqual(dashboard.municipalities_with_adopted_policy(), "4 / 26")
+
+	def test_pipelines_have_a_stage_history_in_the_past(self):
+		for policy in self.policies():
+			history = frappe.get_all(
+				"Stage Change",
+				filters={"reference_doctype": "Policy Adoption", "reference_name": policy.name},
+				fields=["from_stage", "to_stage", "changed_on", "days_in_previous_stage"],
+				order_by="changed_on asc",
+			)
+			self.assertIsNone(history[0].from_stage)
+			self.assertEqual(history[-1].to_stage, policy.stage)
+			self.assertEqual(history[-1].changed_on, policy.stage_since)
+			self.assertLess(getdate(policy.stage_since), add_days(getdate(), -30))
+			for previous, change in pairwise(history):
+				self.assertEqual(change.from_stage, previous.to_stage)
+				self.assertGreater(change.days_in_previous_stage, 1)
+
+	def test_start_ups_at_several_stages_with_spin_offs_a_consortium_and_registered_organisations(self):
+		startups = frappe.get_all(
+			"Social Enterprise Startup",
+			filters={"name": ("in", demo_names("Social Enterprise Startup"))},
+			fields=["name", "stage", "origin", "consortium", "organisation"],
+		)
+		self.assertGreaterEqual(len({s.stage for s in startups}), 5)
+		self.assertGreaterEqual(
+			len([s for s in startups if s.origin == "Spin-off of a municipal work centre"]), 3
+		)
+		consortium = [s for s in startups if s.consortium]
+		self.assertEqual(
+			frappe.db.get_value("Organisation", consortium[0].consortium, "organisation_name"),
+			"ABC-kooperativen",
+		)
+		registered = [s for s in startups if s.organisation]
+		self.assertTrue(registered)
+		for startup in registered:
+			self.assertEqual(
+				frappe.db.get_value("Organisation", startup.organisation, "organisation_type"),
+				"Social Enterprise",
+			)
+		self.assertGreaterEqual(dashboard.startups_founded_this_year(), 1)
+
+	def test_organisations_and_people_of_the_minutes_with_example_addresses_only(self):
+		names = set(frappe.get_all("Organisation", pluck="organisation_name"))
+		for name in (
+			"Coompanion Stockholms län",
+			"Försäkringskassan",
+			"ABC-kooperativen",
+			"Skoopi",
+			"Livsval",
+		):
+			self.assertIn(name, names)
+		people = {c.full_name: c for c in frappe.get_all("Contact", fields=["full_name", "email_id"])}
+		for name in ("Jan Forslund", "Birgitta Israelsson", "Majlis Karlsén", "Britt Lindmark"):
+			self.assertTrue(people[name].email_id.endswith("@example.se"))
+		emails = frappe.get_all(
+			"Activity Registration",
+			filters={"name": ("in", demo_names("Activity Registration"))},
+			pluck="email",
+		)
+		self.assertTrue(emails)
+		self.assertTrue(all(email.endswith("@example.se") for email in emails))
+
+	def test_past_trips_are_completed_with_attended_participants(self):
+		trips = frappe.get_all(
+			"Trip",
+			filters={"name": ("in", demo_names("Trip")), "title": ("!=", ITALY)},
+			fields=["name", "kind", "destination", "status", "end_date"],
+		)
+		self.assertEqual(len([t for t in trips if t.kind == "Bus"]), 4)
+		self.assertEqual(len([t for t in trips if t.kind == "Train" and t.destination == "Göteborg"]), 2)
+		for trip in trips:
+			self.assertEqual(trip.status, "Completed")
+			self.assertLess(getdate(trip.end_date), getdate())
+			attended = frappe.get_all(
+				"Activity Registration", filters={"trip": trip.name, "status": "Attended"}, pluck="creation"
+			)
+			self.assertGreaterEqual(len(attended), 10)
+			self.assertTrue(all(getdate(created) < getdate(trip.end_date) for created in attended))
+
+	def test_the_italy_trip_is_open_with_seats_left_and_a_deadline_ahead(self):
+		trip = frappe.get_doc("Trip", {"title": ITALY})
+		self.assertEqual(trip.status, "Open")
+		self.assertGreater(trip.seats_left, 0)
+		self.assertGreater(trip.seats_taken, 0)
+		self.assertGreater(getdate(trip.registration_deadline), getdate())
+		self.assertGreater(getdate(trip.start_date), getdate())
+		self.assertIn("Flyg", trip.price_excludes)
+		self.assertGreater(dashboard.registrations_last_30_days(), 0)
+
+	def test_the_four_day_training_is_open_for_registration(self):
+		training = frappe.get_doc("Training", {"title": TRAINING})
+		self.assertEqual(training.project, "Kompetent Social ekonomi")
+		self.assertEqual(len(training.sessions), 4)
+		self.assertEqual(training.status, "Open")
+		self.assertGreater(getdate(training.registration_deadline), getdate())
+		self.assertGreater(getdate(training.start_date), getdate(training.registration_deadline))
+
+	def test_the_development_groups_meetings(self):
+		meetings = frappe.get_all(
+			"Meeting",
+			filters={"name": ("in", demo_names("Meeting"))},
+			fields=["name", "group", "status", "meeting_date", "previous_meeting"],
+		)
+		held = [m for m in meetings if m.status == "Held"]
+		self.assertEqual(len(held), 1)
+		self.assertLess(getdate(held[0].meeting_date), getdate())
+		minutes = frappe.get_doc("Meeting", held[0].name)
+		self.assertIn("1 800", minutes.minutes)
+		self.assertTrue(minutes.decisions)
+		self.assertTrue(minutes.action_items)
+		following = [m for m in meetings if m.previous_meeting == held[0].name]
+		self.assertEqual(len(following), 1)
+		self.assertGreater(getdate(following[0].meeting_date), getdate())
+		carried = frappe.get_doc("Meeting", following[0].name).action_items
+		self.assertTrue(carried)
+		self.assertEqual(
+			{m.group for m in meetings}, {"Development group", "Working group", "Annual meeting"}
+		)
+
+	def test_outreach_reached_over_1800_in_person_and_about_2000_by_email(self):
+		reach = get_reach(add_days(getdate(), -400), getdate())
+		self.assertGreater(reach["totals"]["people_counted_in_person"], 1800)
+		self.assertGreaterEqual(reach["totals"]["people_by_email"], 1900)
+		conference = frappe.get_all(
+			"Outreach Activity",
+			filters={"kind": "Conference", "name": ("in", demo_names("Outreach Activity"))},
+		)
+		self.assertEqual(len(conference), 1)
+
+	def test_memberships_of_this_year_some_paid(self):
+		self.assertGreaterEqual(dashboard.members_paid_this_year(), 3)
+		self.assertTrue(frappe.db.exists("Membership", {"year": getdate().year, "status": "Unpaid"}))
+
+	def test_no_email_is_left_queued_for_the_invented_people(self):
+		queued = frappe.get_all("Email Queue", filters={"reference_doctype": "Activity Registration"})
+		self.assertEqual(queued, [])
+
+	def test_the_demo_is_never_loaded_twice(self):
+		for force in (False, True):
+			with self.assertRaises(demo.DemoRefused):
+				demo.load(force=force)
+		self.assertEqual(len(demo_names("Policy Adoption")), 11)
