@@ -41,16 +41,19 @@ actions of ``frappe.model.workflow.apply_workflow`` as Administrator, the start-
 and the pipelines have their Stage Change history. Dates are relative to today, so the
 dashboards look alive. Each step runs "on its day": ``frappe.flags.current_date``, which
 ``frappe.utils.now()`` honours, dates the records' creation and modification, comments and
-versions; the rules still judge by the real today. Only two things are written around the
-controllers, both timestamps the controllers take from the real clock: a pipeline record's
-``stage_since`` with its Stage Change's ``changed_on``, and nothing else. Registrations are
-only taken before an event starts, so a past trip is created with placeholder dates in the
-future, takes its registrations, is then moved to its real dates and its participants are
-marked as attended, as staff do after a trip.
+versions, while the rules still judge by the real today. The one thing written around a
+controller is a timestamp it takes from the real clock: a pipeline record's ``stage_since``
+and its Stage Change's ``changed_on`` (``restamp_stage``). Registrations are taken only before
+an event starts, so a past trip is created with placeholder dates from tomorrow, takes its
+registrations on their days, is then moved to its real dates (that save keeps no version: the
+placeholder dates were never real) and its participants are marked as attended, as staff do
+after a trip.
 
-E-mail: no e-mail leaves. E-mails are muted while the demo loads (so no outgoing e-mail account
-is needed) and the registration e-mails the controllers queue for the invented registrants are
-removed from the Email Queue before the demo finishes.
+E-mail: no e-mail leaves. E-mail is muted while the demo loads; the registration e-mails that
+the controllers queue for the invented registrants are removed from the Email Queue before the
+demo finishes. Frappe queues e-mail only through an outgoing e-mail account, so on a site
+without one a temporary account (a server that is never contacted) serves while the demo loads
+and is removed with them (``outbox``); none of it is ever committed.
 
 Refusal and force: a site "holds data of its own" when it has an Organisation other than the 26
 municipalities the app installs, or any policy adoption, start-up, trip, training,

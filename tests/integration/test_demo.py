@@ -52,6 +52,23 @@ class TestDemoRefusal(FrappeTestCase):
 		self.assertTrue(frappe.db.exists("Contact", {"email_id": "demo-user@example.se"}))
 		self.assertEqual(demo.data_of_its_own(), before)
 
+	def test_a_forced_load_keeps_the_sites_own_records_and_adds_no_second_one(self):
+		own = make_organisation(
+			organisation_name="Coompanion Stockholms län", organisation_type="Cooperative"
+		)
+		huddinge = frappe.db.get_value("Organisation", {"municipality_code": "0126"})
+		policy = frappe.get_doc({"doctype": "Policy Adoption", "municipality": huddinge}).insert()
+		demo.load(force=True)
+		self.assertEqual(
+			frappe.get_all("Organisation", {"organisation_name": own.organisation_name}, pluck="name"),
+			[own.name],
+		)
+		self.assertEqual(frappe.db.get_value("Policy Adoption", policy.name, "stage"), "Not contacted")
+		self.assertEqual(frappe.db.count("Policy Adoption", {"municipality": huddinge}), 1)
+		self.assertEqual(len(demo_names("Policy Adoption")), 10)
+		self.assertNotIn(policy.name, demo_names("Policy Adoption"))
+		self.assertNotIn(own.name, demo_names("Organisation"))
+
 
 class TestDemoStory(FrappeTestCase):
 	"""One forced load (the test site may hold other classes' committed users), read by every test."""
