@@ -184,7 +184,7 @@ class Demo:
 		self.created.append((doc.doctype, doc.name))
 		return doc
 
-	def adopt(self, doctype: str, name: str) -> None:
+	def record(self, doctype: str, name: str) -> None:
 		"""Count a record that a controller created for the demo (e.g. a start-up's organisation)."""
 		self.created.append((doctype, name))
 
@@ -732,7 +732,7 @@ def register_organisation(demo: Demo, startup, offset: int) -> None:
 	"""The founded start-up becomes an Organisation through its own method, on the day it was founded."""
 	with on_day(day(offset)):
 		startup.reload()
-		demo.adopt("Organisation", startup.create_organisation())
+		demo.record("Organisation", startup.create_organisation())
 
 
 # Trips and the training -------------------------------------------------------------------
@@ -1106,7 +1106,7 @@ def make_next_meeting(demo: Demo, held) -> None:
 	next_date = day(45)
 	with on_day(day(-20)):
 		name = create_next_meeting(held.name, str(next_date))
-		demo.adopt("Meeting", name)
+		demo.record("Meeting", name)
 		meeting = frappe.get_doc("Meeting", name)
 		meeting.title = f"Utvecklingsgruppen för socialt företagande {next_date}"
 		meeting.start_time, meeting.end_time = "14:00:00", "16:30:00"
