@@ -16,8 +16,12 @@ OPEN_STATUS = "Open"
 EVENT_DOCTYPES = ("Trip", "Training")
 
 
+DASHBOARD_ROLES = ("SLUP Staff", "SLUP Manager", "System Manager")
+
+
 def check_dashboard_access() -> None:
-	if not frappe.has_permission("Policy Adoption", "read"):
+	"""The figures are the group's own: for its staff and managers."""
+	if not set(frappe.get_roles()).intersection(DASHBOARD_ROLES):
 		frappe.throw(_("Not permitted"), frappe.PermissionError)
 
 

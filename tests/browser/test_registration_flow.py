@@ -2,12 +2,21 @@
 
 import email
 import email.policy
+import os
 import re
 from urllib.parse import urlsplit
 
 import frappe
 
 from tests.support.factories import ensure_outgoing_email_account, make_trip
+
+SCREENSHOTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "docs", "screenshots")
+
+
+def screenshot(page, name: str) -> None:
+	"""Keep the README's pictures current: every run of this test makes them anew."""
+	os.makedirs(SCREENSHOTS, exist_ok=True)
+	page.screenshot(path=os.path.join(SCREENSHOTS, name), full_page=True)
 
 
 def cancel_link_in_email(registration: str) -> str:
@@ -26,6 +35,7 @@ def test_guest_registers_for_a_trip_and_cancels_by_the_personal_link(web_server,
 		page.goto(f"{web_server.site_url}/activities")
 		row = page.locator(f'tr.activity-row[data-name="{trip.name}"]')
 		assert "Studieresa till San Patrignano" in row.inner_text()
+		screenshot(page, "public-trips.png")
 		assert "3" in row.locator("td").nth(3).inner_text()
 
 		row.get_by_role("link", name="Studieresa till San Patrignano").click()
@@ -41,6 +51,7 @@ def test_guest_registers_for_a_trip_and_cancels_by_the_personal_link(web_server,
 		page.fill('input[data-fieldname="organisation_name"]', "Sensus")
 		page.fill('textarea[data-fieldname="dietary_needs"]', "Vegetarisk")
 		page.check('input[data-fieldname="consent"]')
+		screenshot(page, "trip-registration-form.png")
 		page.locator(".web-form-footer .submit-btn, .web-form-actions .submit-btn").first.click()
 
 		success = page.locator(".success-message")

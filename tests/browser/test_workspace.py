@@ -55,14 +55,38 @@ def test_manager_sees_the_workspace_with_cards_and_charts(web_server, page):
 	page.screenshot(path=os.path.join(SCREENSHOTS, "workspace.png"), full_page=True)
 
 
-def test_manager_opens_the_policy_kanban(web_server, page):
+def test_manager_sees_policies_on_the_kanban_board(web_server, page):
 	manager()
-	page.set_viewport_size({"width": 1400, "height": 900})
-	login(page, web_server)
-	page.goto(f"{web_server.site_url}/app/policy-adoption/view/kanban/Policy Adoption Pipeline")
-	page.locator(".kanban-column").first.wait_for(state="attached")
-	columns = page.locator(".kanban-column .kanban-column-title").all_text_contents()
-	assert any("Not contacted" in c for c in columns)
-	assert any("Policy adopted" in c for c in columns)
-	os.makedirs(SCREENSHOTS, exist_ok=True)
-	page.screenshot(path=os.path.join(SCREENSHOTS, "policy-kanban.png"))
+	stages = {
+		"0163": "Policy adopted",
+		"0191": "Policy adopted",
+		"0120": "In dialogue",
+		"0136": "Information campaign",
+	}
+	created = []
+	for code, stage in stages.items():
+		municipality = frappe.db.get_value("Organisation", {"municipality_code": code})
+		if frappe.db.exists("Policy Adoption", {"municipality": municipality}):
+			continue
+		doc = frappe.get_doc({"doctype": "Policy Adoption", "municipality": municipality}).insert()
+		frappe.db.set_value("Policy Adoption", doc.name, "stage", stage)  # test data; rules tested elsewhere
+		created.append(doc.name)
+	frappe.db.commit()
+	try:
+		page.set_viewport_size({"width": 1600, "height": 900})
+		login(page, web_server)
+		page.goto(f"{web_server.site_url}/app/policy-adoption/view/kanban/Policy Adoption Pipeline")
+		adopted = page.locator('.kanban-column[data-column-value="Policy adopted"] .kanban-card-wrapper')
+		adopted.first.wait_for(state="visible")
+		assert adopted.count() == 2
+		titles = " ".join(adopted.all_text_contents())
+		assert "Sollentuna kommun" in titles and "Sigtuna kommun" in titles
+		dialogue = page.locator('.kanban-column[data-column-value="In dialogue"] .kanban-card-wrapper')
+		assert "Värmdö kommun" in " ".join(dialogue.all_text_contents())
+		os.makedirs(SCREENSHOTS, exist_ok=True)
+		page.screenshot(path=os.path.join(SCREENSHOTS, "policy-kanban.png"))
+	finally:
+		for name in created:
+			frappe.db.delete("Stage Change", {"reference_name": name})
+			frappe.db.delete("Policy Adoption", name)
+		frappe.db.commit()

@@ -1,0 +1,40 @@
+# Copyright (c) 2026, SLUP.SE and contributors
+# For license information, please see license.txt
+
+"""How many records of a pipeline stand in each stage, every stage in pipeline order.
+
+One source for every pipeline chart: the chart names the pipeline doctype (its `document_type`).
+Unlike Frappe's Group By chart, stages with no records are shown (as 0) and keep their order.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count
+
+from slup_crm.development.pipeline import PIPELINE_DOCTYPES
+
+
+@frappe.whitelist()
+def get(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+) -> dict:
+	doctype = frappe.get_cached_value("Dashboard Chart", chart_name, "document_type")
+	if doctype not in PIPELINE_DOCTYPES:
+		frappe.throw(_("{0} is not a pipeline.").format(doctype))
+	frappe.has_permission(doctype, "read", throw=True)
+	stages = frappe.get_meta(doctype).get_field("stage").options.split("\n")
+	table = frappe.qb.DocType(doctype)
+	counts = dict(frappe.qb.from_(table).select(table.stage, Count("*")).groupby(table.stage).run())
+	return {
+		"labels": [_(stage) for stage in stages],
+		"datasets": [{"name": _(doctype), "values": [counts.get(stage, 0) for stage in stages]}],
+		"type": "bar",
+	}
