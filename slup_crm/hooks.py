@@ -14,6 +14,7 @@ export_python_type_annotations = True
 after_sync = "slup_crm.setup.install.after_sync"
 after_migrate = "slup_crm.setup.install.after_migrate"
 before_uninstall = "slup_crm.setup.install.before_uninstall"
+setup_wizard_complete = "slup_crm.setup.install.apply_swedish_conventions"
 
 # Fixtures: only records of types that have no module files, always filtered by name.
 fixtures = [

@@ -26,6 +26,7 @@ def after_sync():
 	setup_municipalities()
 	setup_settings()
 	setup_core_doctype_permissions()
+	apply_swedish_conventions()
 
 
 def after_migrate():
@@ -38,24 +39,51 @@ def before_uninstall():
 	remove_core_doctype_permissions()
 
 
+# How Swedes write SEK: 1 234,50 kr.
+SEK = {
+	"symbol": "kr",
+	"symbol_on_right": 1,
+	"number_format": "# ###,##",
+	"fraction": "Öre",
+	"fraction_units": 100,
+}
+# How Swedes write dates, times and numbers: 2026-03-17, 14:00, 1 234,5; weeks start on Monday.
+SWEDISH_SYSTEM_SETTINGS = {
+	"date_format": "yyyy-mm-dd",
+	"time_format": "HH:mm",
+	"number_format": "# ###,##",
+	"first_day_of_the_week": "Monday",
+}
+
+
 def setup_currency():
-	"""SEK is the currency of fees and prices; Frappe creates currencies only in its setup wizard."""
-	if frappe.db.exists("Currency", "SEK"):
-		frappe.db.set_value("Currency", "SEK", "enabled", 1)
+	"""SEK is the currency of fees and prices, written the Swedish way (Frappe's setup wizard creates
+	it with a dot as thousands separator and the symbol in front)."""
+	if not frappe.db.exists("Currency", "SEK"):
+		frappe.get_doc(
+			{"doctype": "Currency", "currency_name": "SEK", "smallest_currency_fraction_value": 0.01, **SEK}
+		).insert(ignore_permissions=True)
+	values = {"enabled": 1, **SEK}
+	current = frappe.db.get_value("Currency", "SEK", list(values), as_dict=True)
+	if any(str(current[key]) != str(value) for key, value in values.items()):
+		frappe.db.set_value("Currency", "SEK", values)
+
+
+def apply_swedish_conventions(args=None):
+	"""On a site set up for Sweden, dates, times and numbers follow Swedish conventions.
+
+	Runs at install and when the setup wizard completes (hook `setup_wizard_complete`), not at
+	every migrate, so that a site's own later choice stands.
+	"""
+	setup_currency()
+	if frappe.db.get_single_value("System Settings", "country") != "Sweden":
 		return
-	frappe.get_doc(
-		{
-			"doctype": "Currency",
-			"currency_name": "SEK",
-			"enabled": 1,
-			"fraction": "Öre",
-			"fraction_units": 100,
-			"symbol": "kr",
-			"symbol_on_right": 1,
-			"number_format": "# ###,##",
-			"smallest_currency_fraction_value": 0.01,
-		}
-	).insert(ignore_permissions=True)
+	for field, value in SWEDISH_SYSTEM_SETTINGS.items():
+		# System Settings keeps each value twice: in the single and in the defaults formatting reads.
+		frappe.db.set_single_value("System Settings", field, value)
+		frappe.db.set_default(field, value)
+	frappe.db.set_default("currency", "SEK")
+	frappe.clear_cache()
 
 
 def setup_settings():

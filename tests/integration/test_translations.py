@@ -68,3 +68,33 @@ class TestSwedish(FrappeTestCase):
 				make_organisation(organisation_number="556036-0794")
 		finally:
 			frappe.local.lang = "en"
+
+
+class TestSwedishConventions(FrappeTestCase):
+	"""The test site is set up for Sweden (tests/support/site.py), as a Swedish association's would be."""
+
+	def test_dates_numbers_and_sek_follow_swedish_conventions(self):
+		from frappe.utils import fmt_money, formatdate
+
+		from slup_crm.setup.install import apply_swedish_conventions
+
+		apply_swedish_conventions()
+		frappe.local.user_date_format = None
+		self.assertEqual(formatdate("2010-03-17"), "2010-03-17")
+		self.assertEqual(fmt_money(1234.5, currency="SEK"), "1 234,50 kr")
+		self.assertEqual(frappe.db.get_single_value("System Settings", "first_day_of_the_week"), "Monday")
+		self.assertEqual(frappe.db.get_single_value("System Settings", "time_format"), "HH:mm")
+
+	def test_a_site_outside_sweden_keeps_its_formats(self):
+		from slup_crm.setup.install import apply_swedish_conventions
+
+		country = frappe.db.get_single_value("System Settings", "country")
+		date_format = frappe.db.get_single_value("System Settings", "date_format")
+		try:
+			frappe.db.set_single_value("System Settings", "country", "Norway")
+			frappe.db.set_single_value("System Settings", "date_format", "dd.mm.yyyy")
+			apply_swedish_conventions()
+			self.assertEqual(frappe.db.get_single_value("System Settings", "date_format"), "dd.mm.yyyy")
+		finally:
+			frappe.db.set_single_value("System Settings", "country", country)
+			frappe.db.set_single_value("System Settings", "date_format", date_format)
