@@ -13,6 +13,7 @@ reports p95 < 2 s.
 """
 
 import argparse
+import gc
 import os
 import platform
 import statistics
@@ -37,6 +38,7 @@ def connect(site):
 
 def measure(fn, runs):
 	fn()  # warm up (imports, metadata cache)
+	gc.collect()  # start each series from a clean heap, not in the middle of another's garbage
 	times = []
 	for _ in range(runs):
 		start = time.perf_counter()
