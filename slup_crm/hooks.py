@@ -1,3 +1,5 @@
+from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES, WORKFLOW_ACTIONS
+
 app_name = "slup_crm"
 app_title = "SLUP CRM"
 app_publisher = "SLUP.SE"
@@ -20,59 +22,8 @@ setup_wizard_complete = "slup_crm.setup.install.apply_swedish_conventions"
 fixtures = [
 	{"dt": "Role", "filters": [["name", "in", ["SLUP Staff", "SLUP Manager"]]]},
 	{"dt": "Workflow", "filters": [["name", "in", ["Policy Adoption", "Social Enterprise Startup"]]]},
-	{
-		"dt": "Workflow State",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Not contacted",
-					"In dialogue",
-					"Information campaign",
-					"Policy drafted",
-					"Policy adopted",
-					"Implementing",
-					"Paused",
-					"Declined",
-					"Idea",
-					"Exploration",
-					"Business plan",
-					"Founded",
-					"Operating",
-					"Sustainable",
-					"Discontinued",
-				],
-			]
-		],
-	},
-	{
-		"dt": "Workflow Action Master",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Start Dialogue",
-					"Start Information Campaign",
-					"Draft Policy",
-					"Adopt Policy",
-					"Start Implementing",
-					"Move Back",
-					"Pause",
-					"Resume",
-					"Decline",
-					"Reopen",
-					"Explore",
-					"Write Business Plan",
-					"Found",
-					"Start Operating",
-					"Mark Sustainable",
-					"Discontinue",
-				],
-			]
-		],
-	},
+	{"dt": "Workflow State", "filters": [["name", "in", [*POLICY_STAGES, *STARTUP_STAGES]]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", list(WORKFLOW_ACTIONS)]]},
 	{
 		"dt": "Kanban Board",
 		"filters": [["name", "in", ["Policy Adoption Pipeline", "Social Enterprise Startup Pipeline"]]],

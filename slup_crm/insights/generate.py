@@ -19,6 +19,8 @@ from datetime import datetime, timedelta
 import frappe
 from frappe.utils import add_days, getdate, now_datetime
 
+from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES
+
 PREFIX = "GEN-"
 TYPES = [
 	"Association",
@@ -31,25 +33,6 @@ TYPES = [
 	"Region",
 	"Consortium",
 	"Other",
-]
-POLICY_STAGES = [
-	"Not contacted",
-	"In dialogue",
-	"Information campaign",
-	"Policy drafted",
-	"Policy adopted",
-	"Implementing",
-	"Paused",
-	"Declined",
-]
-STARTUP_STAGES = [
-	"Idea",
-	"Exploration",
-	"Business plan",
-	"Founded",
-	"Operating",
-	"Sustainable",
-	"Discontinued",
 ]
 ORIGINS = [
 	"New start",

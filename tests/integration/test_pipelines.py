@@ -343,15 +343,23 @@ class TestPipelineSetup(FrappeTestCase):
 				[c.column_name for c in board.columns],
 				frappe.get_meta(name).get_field("stage").options.split("\n"),
 			)
-		self.assertEqual(len(frappe.get_doc("Workflow", "Policy Adoption").states), 8)
-		self.assertEqual(len(frappe.get_doc("Workflow", "Social Enterprise Startup").states), 7)
+		from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES
+
+		for doctype, stages in (
+			("Policy Adoption", POLICY_STAGES),
+			("Social Enterprise Startup", STARTUP_STAGES),
+		):
+			self.assertEqual([s.state for s in frappe.get_doc("Workflow", doctype).states], list(stages))
+			self.assertEqual(frappe.get_meta(doctype).get_field("stage").options.split("\n"), list(stages))
 
 
 class TestWorkflowLabels(FrappeTestCase):
 	def test_every_shipped_workflow_action_is_listed_for_translation(self):
+		from slup_crm.development import stages
 		from slup_crm.development.workflow_labels import WORKFLOW_ACTIONS
 
 		listed = {action.msg for action in WORKFLOW_ACTIONS}
+		self.assertEqual(listed, set(stages.WORKFLOW_ACTIONS))
 		shipped = set(
 			frappe.get_all(
 				"Workflow Transition",

@@ -98,3 +98,27 @@ class TestSwedishConventions(FrappeTestCase):
 		finally:
 			frappe.db.set_single_value("System Settings", "country", country)
 			frappe.db.set_single_value("System Settings", "date_format", date_format)
+
+
+class TestModuleFileTexts(FrappeTestCase):
+	def test_web_form_and_print_format_texts_are_listed_for_translation(self):
+		from slup_crm.activities.web_form_labels import LABELS
+
+		listed = {label.msg for label in LABELS}
+		shown = set()
+		for web_form in frappe.get_all(
+			"Web Form",
+			filters={"module": ("in", ["Activities", "Meetings"])},
+			fields=["name", "title", "button_label", "success_title", "success_message"],
+		):
+			shown |= {web_form.title, web_form.button_label, web_form.success_title, web_form.success_message}
+			shown |= set(frappe.get_all("Web Form Field", {"parent": web_form.name}, pluck="description"))
+		shown |= set(
+			frappe.get_all(
+				"Print Format", filters={"module": ("in", ["Activities", "Meetings"])}, pluck="name"
+			)
+		)
+		shown = {text for text in shown if text}
+		doctype_texts = set(swedish())
+		self.assertFalse(shown - listed - doctype_texts, "texts shown to people but not translatable")
+		self.assertTrue(shown)

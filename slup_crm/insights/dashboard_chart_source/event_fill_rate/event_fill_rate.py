@@ -33,17 +33,8 @@ def recent_events(limit: int = LIMIT) -> list[dict]:
 
 
 @frappe.whitelist()
-def get(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-) -> dict:
+def get(chart_name: str | None = None, **chart_arguments) -> dict:
+	"""The chart's data (Frappe passes the chart's name and its filters and dates, unused here)."""
 	frappe.has_permission("Trip", "read", throw=True)
 	rows = list(reversed(recent_events()))
 	return {

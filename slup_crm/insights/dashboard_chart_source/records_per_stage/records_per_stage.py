@@ -15,17 +15,8 @@ from slup_crm.development.pipeline import PIPELINE_DOCTYPES
 
 
 @frappe.whitelist()
-def get(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-) -> dict:
+def get(chart_name: str | None = None, **chart_arguments) -> dict:
+	"""The chart's data (Frappe passes the chart's name and its filters and dates, unused here)."""
 	doctype = frappe.get_cached_value("Dashboard Chart", chart_name, "document_type")
 	if doctype not in PIPELINE_DOCTYPES:
 		frappe.throw(_("{0} is not a pipeline.").format(doctype))

@@ -18,17 +18,8 @@ DateFormat = CustomFunction("DATE_FORMAT", ["date", "format"])
 
 
 @frappe.whitelist()
-def get(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-) -> dict:
+def get(chart_name: str | None = None, **chart_arguments) -> dict:
+	"""The chart's data (Frappe passes the chart's name and its filters and dates, unused here)."""
 	frappe.has_permission("Activity Registration", "read", throw=True)
 	first = add_months(getdate().replace(day=1), -(MONTHS - 1))
 	months = [add_months(first, i).strftime("%Y-%m") for i in range(MONTHS)]
