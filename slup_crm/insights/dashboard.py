@@ -82,28 +82,30 @@ def startups_founded_this_year(filters=None) -> int:
 	)
 
 
+def over_open_events(aggregate) -> int:
+	"""One aggregate over the open trips and trainings together, in one query (UNION ALL)."""
+	parts = []
+	for doctype in EVENT_DOCTYPES:
+		table = frappe.qb.DocType(doctype)
+		parts.append(frappe.qb.from_(table).select(aggregate(table)).where(table.status == OPEN_STATUS))
+	union = parts[0]
+	for part in parts[1:]:
+		union = union.union_all(part)
+	return int(sum(row[0] or 0 for row in union.run()))
+
+
 @frappe.whitelist()
 def open_events(filters=None) -> int:
 	"""Trips and trainings open for registration."""
 	check_dashboard_access()
-	return sum(frappe.db.count(doctype, {"status": OPEN_STATUS}) for doctype in EVENT_DOCTYPES)
+	return over_open_events(lambda table: Count("*"))
 
 
 @frappe.whitelist()
 def seats_left_on_open_events(filters=None) -> int:
 	"""Seats still free on the trips and trainings open for registration."""
 	check_dashboard_access()
-	total = 0
-	for doctype in EVENT_DOCTYPES:
-		table = frappe.qb.DocType(doctype)
-		total += (
-			frappe.qb.from_(table)
-			.select(Sum(table.seats_left))
-			.where(table.status == OPEN_STATUS)
-			.run()[0][0]
-			or 0
-		)
-	return int(total)
+	return over_open_events(lambda table: Sum(table.seats_left))
 
 
 @frappe.whitelist()
