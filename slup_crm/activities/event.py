@@ -119,24 +119,28 @@ def count_registrations(event_doctype: str, event_name: str, for_update: bool = 
 	}
 
 
+# What an event's status and seats are derived from.
+STATUS_FIELDS = [
+	"name",
+	"seats",
+	"published",
+	"cancelled",
+	"start_date",
+	"end_date",
+	"registration_opens",
+	"registration_deadline",
+]
+
+
 def lock_event(event_doctype: str, event_name: str) -> frappe._dict:
 	"""Lock the event's row until the request ends (SELECT ... FOR UPDATE) and return its fields.
 
 	Every change of who holds a seat takes this lock first, so concurrent requests on other
 	workers wait here and then count the registrations the previous one committed.
 	"""
-	fields = [
-		"name",
-		"title",
-		"seats",
-		"published",
-		"cancelled",
-		"start_date",
-		"end_date",
-		"registration_opens",
-		"registration_deadline",
-	]
-	event = frappe.db.get_value(event_doctype, event_name, fields, as_dict=True, for_update=True)
+	event = frappe.db.get_value(
+		event_doctype, event_name, ["title", *STATUS_FIELDS], as_dict=True, for_update=True
+	)
 	if not event:
 		frappe.throw(
 			_("{0} {1} does not exist.").format(_(event_doctype), event_name), frappe.DoesNotExistError
@@ -147,21 +151,7 @@ def lock_event(event_doctype: str, event_name: str) -> frappe._dict:
 
 def refresh_event(event_doctype: str, event_name: str) -> None:
 	"""Store the event's seat counts and status as they are now (after a registration changed)."""
-	event = frappe.db.get_value(
-		event_doctype,
-		event_name,
-		[
-			"name",
-			"seats",
-			"published",
-			"cancelled",
-			"start_date",
-			"end_date",
-			"registration_opens",
-			"registration_deadline",
-		],
-		as_dict=True,
-	)
+	event = frappe.db.get_value(event_doctype, event_name, STATUS_FIELDS, as_dict=True)
 	if not event:
 		return
 	counts = count_registrations(event_doctype, event_name, for_update=True)
