@@ -17,6 +17,7 @@ import time
 from datetime import datetime, timedelta
 
 import frappe
+from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
 from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES
@@ -95,7 +96,7 @@ def run(scale: float = 1.0, seed: int = 1) -> dict:
 	"""Generate the data set; prints and returns how many rows of each kind it wrote."""
 	guard()
 	if frappe.db.exists("Organisation", {"name": ("like", PREFIX + "%")}):
-		frappe.throw("This site already holds generated data; run slup_crm.insights.generate.clear first.")
+		frappe.throw(_("This site already holds generated data; run slup_crm.insights.generate.clear first."))
 	rng = random.Random(seed)
 	started = time.monotonic()
 	counts = {}
@@ -126,7 +127,7 @@ def clear() -> None:
 def guard() -> None:
 	if not (frappe.conf.allow_tests or frappe.conf.developer_mode):
 		frappe.throw(
-			"Generated data only goes into test or development sites (allow_tests or developer_mode)."
+			_("Generated data only goes into test or development sites (allow_tests or developer_mode).")
 		)
 
 
