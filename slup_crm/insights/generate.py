@@ -10,6 +10,10 @@ with `frappe.db.bulk_insert` (no controllers), named with the prefix GEN- so tha
 removes exactly them. Seat counts and statuses of events are computed as the controllers would.
 Refuses to run twice on the same site, and never runs on a site without developer data allowed
 (`allow_tests` or `developer_mode`), so that it cannot pollute a production register.
+
+Neither function commits: `bench execute` commits when the function returns (and rolls back if it
+fails), so a failed run leaves nothing half-written. Registrations are streamed to the database
+in chunks rather than held in memory, so scale 10 (2.4 million rows) runs in bounded memory.
 """
 
 import random
@@ -108,20 +112,18 @@ def run(scale: float = 1.0, seed: int = 1) -> dict:
 	make_policy_adoptions(rng, municipalities, now, counts)
 	make_startups(rng, scale, municipalities, now, counts)
 	make_events_and_registrations(rng, scale, organisations, now, counts)
-	frappe.db.commit()
 	counts["seconds"] = round(time.monotonic() - started, 1)
 	print(counts)
 	return counts
 
 
 def clear() -> None:
-	"""Remove every generated row (names starting with GEN-)."""
+	"""Remove every generated row (names starting with GEN-); `bench execute` commits."""
 	guard()
 	for doctype in GEN_DOCTYPES:
 		frappe.db.delete(doctype, {"name": ("like", PREFIX + "%")})
 	for child in ("Contact Email", "Dynamic Link"):
 		frappe.db.delete(child, {"parent": ("like", PREFIX + "%")})
-	frappe.db.commit()
 
 
 def guard() -> None:
@@ -400,12 +402,56 @@ def make_startups(rng, scale, municipalities, now, counts):
 	counts["stage_changes"] = len(history)
 
 
+REGISTRATION_FIELDS = [
+	*STD,
+	"trip",
+	"training",
+	"status",
+	"arrival_no",
+	"first_name",
+	"last_name",
+	"full_name",
+	"email",
+	"organisation",
+	"consent",
+	"consent_given_on",
+]
+EVENT_FIELDS = [
+	*STD,
+	"title",
+	"start_date",
+	"end_date",
+	"seats",
+	"registration_deadline",
+	"published",
+	"status",
+	"seats_taken",
+	"seats_left",
+	"waitlisted",
+	"price",
+	"currency",
+]
+
+
 def make_events_and_registrations(rng, scale, organisations, now, counts):
+	"""Events and their registrations; registrations are written while they are generated."""
+	trips, trainings = [], []
+	registrations = event_registrations(rng, scale, organisations, now, trips, trainings, counts)
+	frappe.db.bulk_insert("Activity Registration", REGISTRATION_FIELDS, registrations, chunk_size=5000)
+	# the generator has run to its end: every event row is complete with its seat counts
+	frappe.db.bulk_insert("Trip", [*EVENT_FIELDS, "kind"], [[*row, "Bus"] for row in trips])
+	frappe.db.bulk_insert("Training", EVENT_FIELDS, trainings)
+	counts["trips"], counts["trainings"] = len(trips), len(trainings)
+
+
+def event_registrations(rng, scale, organisations, now, trips, trainings, counts):
+	"""Yield registration rows event by event; append each event's row (seat counts as the
+	controllers would compute them) to `trips` or `trainings` once its registrations are made,
+	and the number of registrations to `counts` at the end."""
 	events = int(1000 * scale)
 	registrations_total = int(200000 * scale)
 	per_event = registrations_total // events
 	today = getdate()
-	trips, trainings, registrations = [], [], []
 	reg_no = 0
 	for i in range(events):
 		doctype = "Trip" if i % 2 == 0 else "Training"
@@ -429,22 +475,20 @@ def make_events_and_registrations(rng, scale, organisations, now, counts):
 			else:
 				waitlisted += 1
 			first, last = rng.choice(FIRST), rng.choice(LAST)
-			registrations.append(
-				[
-					*std(f"{PREFIX}REG-{reg_no:07d}", moment),
-					name if doctype == "Trip" else None,
-					name if doctype == "Training" else None,
-					status,
-					j + 1,
-					first,
-					last,
-					f"{first} {last}",
-					f"p{rng.randint(0, registrations_total // 3)}@example.se",
-					rng.choice(organisations),
-					1,
-					moment,
-				]
-			)
+			yield [
+				*std(f"{PREFIX}REG-{reg_no:07d}", moment),
+				name if doctype == "Trip" else None,
+				name if doctype == "Training" else None,
+				status,
+				j + 1,
+				first,
+				last,
+				f"{first} {last}",
+				f"p{rng.randint(0, registrations_total // 3)}@example.se",
+				rng.choice(organisations),
+				1,
+				moment,
+			]
 			reg_no += 1
 		end = start + timedelta(days=rng.randint(0, 5))
 		deadline = start - timedelta(days=10)
@@ -469,44 +513,4 @@ def make_events_and_registrations(rng, scale, organisations, now, counts):
 			"SEK",
 		]
 		(trips if doctype == "Trip" else trainings).append(row)
-	event_fields = [
-		*STD,
-		"title",
-		"start_date",
-		"end_date",
-		"seats",
-		"registration_deadline",
-		"published",
-		"status",
-		"seats_taken",
-		"seats_left",
-		"waitlisted",
-		"price",
-		"currency",
-	]
-	frappe.db.bulk_insert("Trip", [*event_fields, "kind"], [[*row, "Bus"] for row in trips])
-	frappe.db.bulk_insert("Training", event_fields, trainings)
-	frappe.db.bulk_insert(
-		"Activity Registration",
-		[
-			*STD,
-			"trip",
-			"training",
-			"status",
-			"arrival_no",
-			"first_name",
-			"last_name",
-			"full_name",
-			"email",
-			"organisation",
-			"consent",
-			"consent_given_on",
-		],
-		registrations,
-		chunk_size=5000,
-	)
-	counts["trips"], counts["trainings"], counts["registrations"] = (
-		len(trips),
-		len(trainings),
-		len(registrations),
-	)
+	counts["registrations"] = reg_no
