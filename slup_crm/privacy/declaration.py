@@ -1,0 +1,419 @@
+"""What slup_crm stores about people: one declaration that drives everything privacy does.
+
+Every doctype of the app is declared here, once, with each of its fields that can hold
+something about a person (``personal``) and the fields that cannot (``not_personal``). From
+this one list come:
+
+- Frappe's ``user_data_fields`` hook (``user_data_fields()``, read by ``hooks.py``), so that a
+  Personal Data Download Request returns, and a Personal Data Deletion Request erases, what the
+  app holds about an address;
+- the app's own erasure (``slup_crm.privacy.erasure``), which also reaches rows matched through
+  a contact and keeps every figure true;
+- the retention job (``slup_crm.privacy.retention``): ``special`` fields are cleared soon after
+  the event, the others anonymised later;
+- who may read special-category fields (their ``permlevel``, ``slup_crm.privacy.access``);
+- the record of processing (GDPR art. 30), the report *Record of Processing*.
+
+``tests/integration/test_privacy_declaration.py`` fails when a doctype of the app is missing
+here, or has a text, link or attachment field that is declared neither personal nor not personal.
+
+Adding a module's doctypes is one block in ``DECLARATION`` (see the Gateway placeholder at the
+end)::
+
+    (
+        Declared(
+            "Gateway Participant",
+            purpose=PURPOSE_GATEWAY,  # or a new _lt("...") sentence
+            legal_basis=LEGAL_PUBLIC_TASK,
+            retention=_lt("..."),
+            match=Match(email="email"),  # how a person's rows are found
+            erasure=ANONYMISE,  # or DELETE
+            personal=(
+                Field("first_name", NAME),
+                Field("email", EMAIL),
+                Field("health_notes", SPECIAL_TEXT, special=True),
+            ),
+            not_personal=("placement_type",),
+        ),
+    )
+"""
+
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _lt
+
+# What erasure does with a personal field (the field's ``erase``).
+PSEUDONYM = "pseudonym"  # e-mail: one made-up address per erased person, so people stay distinct in counts
+REDACT = "redact"  # names: replaced with REDACTED
+CLEAR = "clear"  # emptied
+MENTIONS = "mentions"  # free text written about others: the person's name and address are cut out
+LINKED = "linked"  # a link to a Contact or User, which is erased in its own right; the link stays
+
+# What erasure does with a matched row (the doctype's ``erasure``).
+ANONYMISE = "anonymise"  # the row stays (figures count it), its personal fields are erased
+DELETE = "delete"  # the row goes
+
+REDACTED = "REDACTED"
+
+# Kinds of personal data, as the record of processing names them.
+NAME = _lt("Name")
+EMAIL = _lt("E-mail address")
+PHONE = _lt("Phone number")
+ROLE = _lt("Job title or role")
+ORGANISATION = _lt("Organisation written by the person")
+FREE_TEXT = _lt("Free text about a person")
+MENTION = _lt("Names in notes and minutes")
+SPECIAL_TEXT = _lt("Health or belief (dietary and accessibility needs)")
+PERSON_LINK = _lt("Link to a contact or user")
+SECRET = _lt("Personal link token")
+
+# Purposes, legal bases and retention, in the words of the record of processing.
+PURPOSE_EVENTS = _lt("Registration for study trips and trainings, seats, waiting list and attendance")
+PURPOSE_MEETINGS = _lt("Development group meetings: attendance, minutes, action items and members' reports")
+PURPOSE_NETWORK = _lt("Register of member organisations and the people who represent them")
+PURPOSE_PIPELINES = _lt("Following municipalities' policies and social enterprise start-ups")
+PURPOSE_OUTREACH = _lt("Outreach figures for the funders")
+PURPOSE_NEWSLETTER = _lt("Sending the newsletter to those who asked for it")
+PURPOSE_STAFF = _lt("Knowing which staff member did what")
+
+LEGAL_CONSENT = _lt("Consent (GDPR art. 6.1 a)")
+LEGAL_CONTRACT = _lt("Taking part at the person's request (GDPR art. 6.1 b)")
+LEGAL_INTEREST = _lt("Legitimate interest of the association (GDPR art. 6.1 f)")
+LEGAL_SPECIAL = _lt("Explicit consent (GDPR art. 9.2 a)")
+
+RETENTION_REGISTRATION = _lt(
+	"Dietary and accessibility needs cleared 30 days after the event; the registrant anonymised 3 years "
+	"after it (cancelled registrations after 90 days); days and years set in SLUP Settings; not while "
+	"the event is on legal hold"
+)
+RETENTION_MEETINGS = _lt("As long as the development group's records are kept; erased on request")
+RETENTION_REPRESENTATION = _lt("While the person represents the organisation; erased on request")
+RETENTION_PIPELINES = _lt("While the case is followed; erased on request")
+RETENTION_NEWSLETTER = _lt(
+	"Until the person unsubscribes; unconfirmed sign-ups removed after 30 days (SLUP Settings)"
+)
+RETENTION_STAFF = _lt("As long as the record it belongs to")
+
+
+@dataclass(frozen=True)
+class Field:
+	"""One personal field: what it holds and what erasure does with it."""
+
+	fieldname: str
+	kind: str
+	erase: str = ""
+	special: bool = False  # GDPR art. 9: readable only by event organisers, cleared early
+
+	def erasure_action(self) -> str:
+		if self.erase:
+			return self.erase
+		return {EMAIL: PSEUDONYM, NAME: REDACT, PERSON_LINK: LINKED, MENTION: MENTIONS}.get(self.kind, CLEAR)
+
+
+@dataclass(frozen=True)
+class Match:
+	"""How a person's rows are found: by the address in ``email``, or through ``contact`` (a Contact
+	with the address), or both."""
+
+	email: str | None = None
+	contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Declared:
+	"""One doctype: why it holds personal data, on what basis, how long, and which fields."""
+
+	doctype: str
+	purpose: str = ""
+	legal_basis: str = ""
+	retention: str = ""
+	match: Match = field(default_factory=Match)
+	erasure: str = ANONYMISE
+	personal: tuple[Field, ...] = ()
+	not_personal: tuple[str, ...] = ()
+	# Frappe's own doctypes that the app uses: in the record of processing; Frappe's own
+	# user_data_fields already download and erase them.
+	frappe_doctype: bool = False
+
+	@property
+	def fields(self) -> dict[str, Field]:
+		return {f.fieldname: f for f in self.personal}
+
+	@property
+	def special_fields(self) -> tuple[str, ...]:
+		return tuple(f.fieldname for f in self.personal if f.special)
+
+	@property
+	def holds_personal_data(self) -> bool:
+		return bool(self.personal)
+
+
+DECLARATION: tuple[Declared, ...] = (
+	# Activities ---------------------------------------------------------------------------
+	Declared(
+		"Activity Registration",
+		purpose=PURPOSE_EVENTS,
+		legal_basis=LEGAL_CONTRACT,
+		retention=RETENTION_REGISTRATION,
+		match=Match(email="email"),
+		erasure=ANONYMISE,
+		personal=(
+			Field("first_name", NAME),
+			Field("last_name", NAME),
+			Field("full_name", NAME),
+			Field("email", EMAIL),
+			Field("phone", PHONE),
+			Field("job_title", ROLE),
+			Field("organisation_name", ORGANISATION),
+			Field("comments", FREE_TEXT),
+			Field("dietary_needs", SPECIAL_TEXT, special=True),
+			Field("accessibility_needs", SPECIAL_TEXT, special=True),
+			Field("cancel_token", SECRET),
+		),
+		not_personal=("trip", "training", "event_title", "organisation", "privacy_notice"),
+	),
+	Declared("Registration Attendance", not_personal=("session", "topic")),
+	Declared("Training", not_personal=("title", "project", "audience", "currency", "description")),
+	Declared("Training Session", not_personal=("place", "topic")),
+	Declared(
+		"Trip",
+		purpose=PURPOSE_EVENTS,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_PIPELINES,
+		personal=(Field("organiser", PERSON_LINK),),
+		not_personal=("title", "destination", "country", "currency", "price_excludes", "programme"),
+	),
+	Declared("Trip Visit", not_personal=("organisation", "place", "notes")),
+	# Development --------------------------------------------------------------------------
+	Declared(
+		"Policy Adoption",
+		purpose=PURPOSE_PIPELINES,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_PIPELINES,
+		personal=(
+			Field("contact_person", PERSON_LINK),
+			Field("responsible", PERSON_LINK),
+			Field("notes", MENTION),
+		),
+		not_personal=(
+			"municipality",
+			"municipality_name",
+			"county",
+			"case_number",
+			"policy_document",
+			"policy_url",
+			"next_step",
+			"stale_reminder_key",
+			"overdue_reminder_key",
+		),
+	),
+	Declared(
+		"Social Enterprise Startup",
+		purpose=PURPOSE_PIPELINES,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_PIPELINES,
+		personal=(
+			Field("supervisor", PERSON_LINK),
+			Field("responsible", PERSON_LINK),
+			Field("notes", MENTION),
+		),
+		not_personal=(
+			"enterprise_name",
+			"municipality",
+			"municipality_name",
+			"sector",
+			"target_groups",
+			"discontinued_reason",
+			"supporting_organisation",
+			"consortium",
+			"organisation",
+			"next_step",
+			"stale_reminder_key",
+			"overdue_reminder_key",
+		),
+	),
+	Declared(
+		"Stage Change",
+		purpose=PURPOSE_STAFF,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_STAFF,
+		personal=(Field("changed_by", PERSON_LINK),),
+		not_personal=("reference_doctype", "reference_name", "from_stage", "to_stage"),
+	),
+	# Meetings -----------------------------------------------------------------------------
+	Declared(
+		"Meeting",
+		purpose=PURPOSE_MEETINGS,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_MEETINGS,
+		personal=(Field("agenda", MENTION), Field("minutes", MENTION)),
+		not_personal=("title", "place", "previous_meeting"),
+	),
+	Declared(
+		"Meeting Attendee",
+		purpose=PURPOSE_MEETINGS,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_MEETINGS,
+		match=Match(email="email", contact="contact"),
+		erasure=ANONYMISE,
+		personal=(
+			Field("contact", PERSON_LINK),
+			Field("full_name", NAME),
+			Field("email", EMAIL),
+		),
+		not_personal=("organisation",),
+	),
+	Declared(
+		"Meeting Action Item",
+		purpose=PURPOSE_MEETINGS,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_MEETINGS,
+		personal=(
+			Field("description", MENTION),
+			Field("responsible", PERSON_LINK),
+			Field("responsible_user", PERSON_LINK),
+		),
+		not_personal=("todo", "carried_from"),
+	),
+	Declared(
+		"Meeting Decision",
+		purpose=PURPOSE_MEETINGS,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_MEETINGS,
+		personal=(Field("decision", MENTION),),
+	),
+	Declared(
+		"Meeting Report",
+		purpose=PURPOSE_MEETINGS,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_MEETINGS,
+		match=Match(email="email", contact="contact"),
+		erasure=ANONYMISE,
+		personal=(
+			Field("contact", PERSON_LINK),
+			Field("email", EMAIL),
+			Field("report", MENTION),
+			Field("token_hash", SECRET),
+		),
+		not_personal=("meeting", "organisation", "organisation_name"),
+	),
+	Declared(
+		"Outreach Activity",
+		purpose=PURPOSE_OUTREACH,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_MEETINGS,
+		personal=(Field("notes", MENTION),),
+		not_personal=("title",),
+	),
+	Declared("Outreach Municipality", not_personal=("municipality",)),
+	Declared("Outreach Organisation", not_personal=("organisation",)),
+	# Network ------------------------------------------------------------------------------
+	Declared("County", not_personal=("county_name", "county_code")),
+	Declared(
+		"Membership",
+		not_personal=("organisation", "organisation_name", "currency", "payment_reference", "notes"),
+	),
+	Declared(
+		"Organisation",
+		purpose=PURPOSE_NETWORK,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_REPRESENTATION,
+		# A small enterprise's address can be its owner's own.
+		match=Match(email="email"),
+		erasure=ANONYMISE,
+		personal=(Field("email", EMAIL, erase=CLEAR), Field("phone", PHONE), Field("notes", MENTION)),
+		not_personal=(
+			"organisation_name",
+			"organisation_number",
+			"municipality_code",
+			"county",
+			"located_in",
+			"parent_organisation",
+			"website",
+		),
+	),
+	Declared(
+		"Organisation Representative",
+		purpose=PURPOSE_NETWORK,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_REPRESENTATION,
+		match=Match(contact="contact"),
+		erasure=DELETE,
+		personal=(Field("contact", PERSON_LINK), Field("full_name", NAME)),
+	),
+	Declared(
+		"SLUP Settings",
+		not_personal=("currency", "home_county"),
+	),
+	# Privacy ------------------------------------------------------------------------------
+	Declared("Privacy Notice", not_personal=("notice_en", "notice_sv", "change_note")),
+	# Frappe's doctypes that the app fills (Frappe's own user_data_fields erase them) -------
+	Declared(
+		"Contact",
+		purpose=PURPOSE_NETWORK,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_REPRESENTATION,
+		match=Match(email="email_id"),
+		personal=(
+			Field("first_name", NAME),
+			Field("last_name", NAME),
+			Field("email_id", EMAIL),
+			Field("phone", PHONE),
+			Field("mobile_no", PHONE),
+		),
+		frappe_doctype=True,
+	),
+	Declared(
+		"Email Group Member",
+		purpose=PURPOSE_NEWSLETTER,
+		legal_basis=LEGAL_CONSENT,
+		retention=RETENTION_NEWSLETTER,
+		match=Match(email="email"),
+		personal=(Field("email", EMAIL),),
+		frappe_doctype=True,
+	),
+	# Gateway (ESF): Gateway Participant, Placement -- add their Declared(...) blocks here.
+)
+
+
+def declared(doctype: str) -> Declared | None:
+	return next((d for d in DECLARATION if d.doctype == doctype), None)
+
+
+def app_declarations() -> tuple[Declared, ...]:
+	"""The app's own doctypes (Frappe's are only listed for the record of processing)."""
+	return tuple(d for d in DECLARATION if not d.frappe_doctype)
+
+
+def personal_declarations() -> tuple[Declared, ...]:
+	return tuple(d for d in DECLARATION if d.holds_personal_data)
+
+
+def special_fields(doctype: str) -> tuple[str, ...]:
+	entry = declared(doctype)
+	return entry.special_fields if entry else ()
+
+
+def user_data_fields() -> list[dict]:
+	"""Frappe's ``user_data_fields`` hook for the app's doctypes that hold a person's address.
+
+	Frappe's download request returns every row whose ``filter_by`` is the address; its deletion
+	request (``slup_crm.privacy.erasure`` runs first) finds nothing left to redact in them.
+	Rows found only through a contact are covered by the app's own download and erasure.
+	"""
+	return [
+		{
+			"doctype": d.doctype,
+			"filter_by": d.match.email,
+			"redact_fields": [f.fieldname for f in d.personal if f.fieldname != d.match.email],
+		}
+		for d in app_declarations()
+		if d.match.email
+	]
+
+
+def app_doctypes() -> list[str]:
+	"""Every doctype of the app, from its modules."""
+	modules = frappe.get_module_list("slup_crm")
+	return frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name", order_by="name")
