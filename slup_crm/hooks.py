@@ -1,4 +1,6 @@
 from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES, WORKFLOW_ACTIONS
+from slup_crm.projects.stages import SHIPPED_ACTIONS as PROJECT_ACTIONS
+from slup_crm.projects.stages import SHIPPED_STATES as PROJECT_STATES
 
 app_name = "slup_crm"
 app_title = "SLUP CRM"
@@ -21,12 +23,31 @@ setup_wizard_complete = "slup_crm.setup.install.apply_swedish_conventions"
 # Fixtures: only records of types that have no module files, always filtered by name.
 fixtures = [
 	{"dt": "Role", "filters": [["name", "in", ["SLUP Staff", "SLUP Manager"]]]},
-	{"dt": "Workflow", "filters": [["name", "in", ["Policy Adoption", "Social Enterprise Startup"]]]},
-	{"dt": "Workflow State", "filters": [["name", "in", [*POLICY_STAGES, *STARTUP_STAGES]]]},
-	{"dt": "Workflow Action Master", "filters": [["name", "in", list(WORKFLOW_ACTIONS)]]},
+	{
+		"dt": "Workflow",
+		"filters": [["name", "in", ["Policy Adoption", "Social Enterprise Startup", "Development Project"]]],
+	},
+	{
+		"dt": "Workflow State",
+		"filters": [["name", "in", sorted({*POLICY_STAGES, *STARTUP_STAGES, *PROJECT_STATES})]],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [["name", "in", sorted({*WORKFLOW_ACTIONS, *PROJECT_ACTIONS})]],
+	},
 	{
 		"dt": "Kanban Board",
-		"filters": [["name", "in", ["Policy Adoption Pipeline", "Social Enterprise Startup Pipeline"]]],
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Policy Adoption Pipeline",
+					"Social Enterprise Startup Pipeline",
+					"Development Project Pipeline",
+				],
+			]
+		],
 	},
 ]
 

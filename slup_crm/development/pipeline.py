@@ -1,10 +1,11 @@
-"""One mechanism for every pipeline doctype (policy adoption, start-ups, and any later one).
+"""One mechanism for every pipeline doctype (policy adoption, start-ups, development projects).
 
 A pipeline document has a `stage` (driven by a Frappe Workflow), `stage_since`, a responsible
 user and a next step with a due date. `PipelineDocument` records every stage change in
 `Stage Change` (from, to, when, by whom, how long the record stood in the stage it left) and
 gives the virtual `days_in_stage`. `send_stale_reminders` is the daily job that gives the
-responsible user a ToDo when a record's next step is overdue or it has not moved for too long.
+responsible user a ToDo when a record's next step is overdue or it has not moved for too long, and
+lets each pipeline doctype add reminders of its own (`send_due_reminders`, e.g. reports owed).
 """
 
 import frappe
@@ -15,7 +16,7 @@ from frappe.utils import add_days, cint, flt, get_datetime, getdate, now_datetim
 
 from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 
-PIPELINE_DOCTYPES = ("Policy Adoption", "Social Enterprise Startup")
+PIPELINE_DOCTYPES = ("Policy Adoption", "Social Enterprise Startup", "Development Project")
 SECONDS_PER_DAY = 24 * 60 * 60
 DEFAULT_STALE_AFTER_DAYS = 60
 
@@ -68,6 +69,10 @@ class PipelineDocument(Document):
 			return 0
 		return max(0, int(time_diff_in_seconds(now_datetime(), self.stage_since) // SECONDS_PER_DAY))
 
+	@classmethod
+	def send_due_reminders(cls) -> None:
+		"""Reminders of the doctype's own, sent by the daily job after the stale reminders; none here."""
+
 	def stage_index(self, stage: str | None = None) -> int:
 		"""Position of a stage in the doctype's stage list (for "at or after" rules)."""
 		options = (self.meta.get_field("stage").options or "").split("\n")
@@ -98,7 +103,8 @@ def send_stale_reminders() -> None:
 	days = stale_after_days()
 	stale_before = add_days(now_datetime(), -days)
 	for doctype in PIPELINE_DOCTYPES:
-		closed_stages = get_controller(doctype).closed_stages or ("",)
+		controller = get_controller(doctype)
+		closed_stages = controller.closed_stages or ("",)
 		table = frappe.qb.DocType(doctype)
 		rows = (
 			frappe.qb.from_(table)
@@ -120,6 +126,7 @@ def send_stale_reminders() -> None:
 		for row in rows:
 			remind_if_overdue(doctype, row)
 			remind_if_stale(doctype, row, days)
+		controller.send_due_reminders()
 
 
 def remind_if_overdue(doctype: str, row) -> None:

@@ -14,7 +14,8 @@ A person from the last two sources is identified by their contact when known (a 
 attendee's contact, or the contact whose e-mail address a registrant used), else by the
 lower-cased e-mail address; so someone who went on a trip, a training and two meetings is one
 person reached. Organisations are distinct by record. An organisation's municipality is the
-organisation itself when it is a municipality, else the municipality it is located in.
+organisation itself when it is a municipality, else the municipality it is located in. Given a
+development project, only the activities done in it are counted.
 """
 
 from collections import defaultdict
@@ -30,8 +31,9 @@ MUNICIPALITY = "Municipality"
 
 
 @frappe.read_only()
-def get_reach(from_date, to_date) -> dict:
-	"""People and organisations reached by activities dated from ``from_date`` to ``to_date`` (inclusive).
+def get_reach(from_date, to_date, project: str | None = None) -> dict:
+	"""People and organisations reached by activities dated from ``from_date`` to ``to_date`` (inclusive),
+	of one development project when ``project`` is given.
 
 	Dates: an outreach activity's date, a trip's or training's start date, a meeting's date.
 	Returns (every number an int; the shape is stable, kinds with nothing are listed with zeros)::
@@ -81,9 +83,9 @@ def get_reach(from_date, to_date) -> dict:
 	if from_date > to_date:
 		frappe.throw(_("The start of the period must not be after its end."))
 	reach = Reach()
-	add_outreach_activities(reach, from_date, to_date)
-	add_event_attendance(reach, from_date, to_date)
-	add_meeting_attendance(reach, from_date, to_date)
+	add_outreach_activities(reach, from_date, to_date, project)
+	add_event_attendance(reach, from_date, to_date, project)
+	add_meeting_attendance(reach, from_date, to_date, project)
 	return reach.result(from_date, to_date)
 
 
@@ -214,14 +216,16 @@ class Reach:
 		}
 
 
-def add_outreach_activities(reach: Reach, from_date, to_date) -> None:
+def add_outreach_activities(reach: Reach, from_date, to_date, project: str | None = None) -> None:
 	activity = frappe.qb.DocType("Outreach Activity")
-	rows = (
+	query = (
 		frappe.qb.from_(activity)
 		.select(activity.name, activity.kind, activity.people_in_person, activity.people_by_email)
 		.where(activity.activity_date.between(from_date, to_date))
-		.run(as_dict=True)
 	)
+	if project:
+		query = query.where(activity.project == project)
+	rows = query.run(as_dict=True)
 	if not rows:
 		return
 	kinds = {row.name: row.kind for row in rows}
@@ -250,7 +254,7 @@ def add_outreach_activities(reach: Reach, from_date, to_date) -> None:
 				reach.municipality_headcounts[value] += headcount
 
 
-def add_event_attendance(reach: Reach, from_date, to_date) -> None:
+def add_event_attendance(reach: Reach, from_date, to_date, project: str | None = None) -> None:
 	"""Everyone who attended a trip or a training that started in the period."""
 	registration = frappe.qb.DocType("Activity Registration")
 	for kind, field in (("Trip", "trip"), ("Training", "training")):
@@ -258,24 +262,26 @@ def add_event_attendance(reach: Reach, from_date, to_date) -> None:
 		attended = registration.status == "Attended"
 		if kind == "Training":
 			attended = attended | (registration.sessions_attended > 0)
-		rows = (
+		query = (
 			frappe.qb.from_(registration)
 			.join(event)
 			.on(registration[field] == event.name)
 			.select(event.name.as_("activity"), registration.email, registration.organisation)
 			.where(event.start_date.between(from_date, to_date))
 			.where(attended)
-			.run(as_dict=True)
 		)
+		if project:
+			query = query.where(event.project == project)
+		rows = query.run(as_dict=True)
 		for row in rows:
 			reach.add_person(kind, row.activity, None, row.email, row.organisation)
 
 
-def add_meeting_attendance(reach: Reach, from_date, to_date) -> None:
+def add_meeting_attendance(reach: Reach, from_date, to_date, project: str | None = None) -> None:
 	"""Everyone marked present at a meeting (not cancelled) held in the period."""
 	meeting = frappe.qb.DocType("Meeting")
 	attendee = frappe.qb.DocType("Meeting Attendee")
-	rows = (
+	query = (
 		frappe.qb.from_(attendee)
 		.join(meeting)
 		.on((attendee.parent == meeting.name) & (attendee.parenttype == "Meeting"))
@@ -283,8 +289,10 @@ def add_meeting_attendance(reach: Reach, from_date, to_date) -> None:
 		.where(meeting.meeting_date.between(from_date, to_date))
 		.where(meeting.status != "Cancelled")
 		.where(attendee.attendance == "Present")
-		.run(as_dict=True)
 	)
+	if project:
+		query = query.where(meeting.project == project)
+	rows = query.run(as_dict=True)
 	for row in rows:
 		reach.add_person("Meeting", row.activity, row.contact, row.email, row.organisation)
 

@@ -145,7 +145,6 @@ def make_training(sessions=None, **overrides):
 	values = {
 		"doctype": "Training",
 		"title": "Utbildning " + random_string(6),
-		"project": "Kompetent Social ekonomi",
 		"seats": 10,
 		"registration_deadline": frappe.utils.add_days(today, 14),
 		"published": 1,
@@ -224,6 +223,23 @@ def make_outreach_activity(**overrides):
 		"kind": "Information meeting",
 		"activity_date": frappe.utils.getdate(),
 		"people_in_person": 40,
+	}
+	values.update(overrides)
+	return frappe.get_doc(values).insert()
+
+
+def make_development_project(**overrides):
+	"""A European Social Fund project for 2010-2012 (stage Idea), owned by a new association."""
+	values = {
+		"doctype": "Development Project",
+		"title": "Socialfondsprojekt " + random_string(6),
+		"fund": "European Social Fund",
+		"project_owner": make_organisation().name,
+		"start_date": "2010-03-01",
+		"end_date": "2012-12-31",
+		"budget": 10_000_000,
+		"own_financing": 500_000,
+		"co_financing": 1_500_000,
 	}
 	values.update(overrides)
 	return frappe.get_doc(values).insert()

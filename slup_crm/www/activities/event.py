@@ -18,6 +18,10 @@ def get_context(context):
 	context.event = event
 	context.title = event.title
 	context.body_html = sanitize_html(event.get("programme") or event.get("description") or "")
+	# The project is a link: the public sees its title, not its name.
+	context.project_title = (
+		frappe.db.get_value("Development Project", event.project, "title") if event.get("project") else None
+	)
 	if event_doctype == "Trip":
 		context.visits = frappe.get_all(
 			"Trip Visit",

@@ -26,7 +26,7 @@ class Training(ActivityEvent):
 		description: DF.TextEditor | None
 		end_date: DF.Date | None
 		price: DF.Currency
-		project: DF.Data | None
+		project: DF.Link | None
 		published: DF.Check
 		registration_deadline: DF.Date
 		registration_opens: DF.Date | None

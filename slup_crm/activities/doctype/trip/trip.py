@@ -29,6 +29,7 @@ class Trip(ActivityEvent):
 		price: DF.Currency
 		price_excludes: DF.SmallText | None
 		programme: DF.TextEditor | None
+		project: DF.Link | None
 		published: DF.Check
 		registration_deadline: DF.Date
 		registration_opens: DF.Date | None

@@ -46,6 +46,7 @@ class SocialEnterpriseStartup(PipelineDocument):
 		]
 		overdue_reminder_key: DF.Data | None
 		participants: DF.Int
+		project: DF.Link | None
 		referred_by_employment_service: DF.Int
 		referred_by_social_insurance: DF.Int
 		responsible: DF.Link | None

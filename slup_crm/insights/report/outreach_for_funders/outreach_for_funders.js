@@ -17,5 +17,11 @@ frappe.query_reports["Outreach for Funders"] = {
 			default: frappe.datetime.get_today(),
 			reqd: 1,
 		},
+		{
+			fieldname: "project",
+			label: __("Development Project"),
+			fieldtype: "Link",
+			options: "Development Project",
+		},
 	],
 };

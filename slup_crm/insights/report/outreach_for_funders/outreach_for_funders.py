@@ -4,8 +4,9 @@
 """How many distinct people and organisations the group reached in a period, for funders.
 
 All counting happens in `slup_crm.meetings.outreach.get_reach` (no person counted twice); this
-report lays its answer out in three sections (by activity, by municipality, by type of
-organisation) under a line of totals, in one table that Frappe exports to Excel and CSV.
+report lays its answer out, for all activities or those of one development project, in three
+sections (by activity, by municipality, by type of organisation) under a line of totals, in one
+table that Frappe exports to Excel and CSV.
 """
 
 import frappe
@@ -21,7 +22,10 @@ def execute(filters=None):
 	to_date = getdate(filters.get("to_date") or getdate())
 	if from_date > to_date:
 		frappe.throw(_("The period must start before it ends."))
-	reach = get_reach(from_date, to_date)
+	project = filters.get("project") or None
+	if project and not frappe.db.exists("Development Project", project):
+		frappe.throw(_("Development Project {0} does not exist.").format(frappe.bold(project)))
+	reach = get_reach(from_date, to_date, project)
 	return get_columns(), get_data(reach), None, None, get_summary(reach)
 
 

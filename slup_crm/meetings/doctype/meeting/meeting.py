@@ -37,6 +37,7 @@ class Meeting(Document):
 		minutes_sent_on: DF.Datetime | None
 		place: DF.Data | None
 		previous_meeting: DF.Link | None
+		project: DF.Link | None
 		report_deadline: DF.Datetime | None
 		start_time: DF.Time | None
 		status: DF.Literal["Planned", "Held", "Cancelled"]

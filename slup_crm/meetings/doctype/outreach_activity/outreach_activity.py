@@ -34,6 +34,7 @@ class OutreachActivity(Document):
 		organisations: DF.TableMultiSelect[OutreachOrganisation]
 		people_by_email: DF.Int
 		people_in_person: DF.Int
+		project: DF.Link | None
 		title: DF.Data
 	# end: auto-generated types
 
