@@ -3,7 +3,9 @@
 A pipeline document has a `stage` (driven by a Frappe Workflow), `stage_since`, a responsible
 user and a next step with a due date. `PipelineDocument` records every stage change in
 `Stage Change` (from, to, when, by whom, how long the record stood in the stage it left) and
-gives the virtual `days_in_stage`. `send_stale_reminders` is the daily job that gives the
+gives the virtual `days_in_stage`. Records brought in by Data Import may start in the stage they
+stand in today (see `validate_workflow`); their first history entry is marked imported.
+`send_stale_reminders` is the daily job that gives the
 responsible user a ToDo when a record's next step is overdue or it has not moved for too long, and
 lets each pipeline doctype add reminders of its own (`send_due_reminders`, e.g. reports owed).
 """
@@ -16,9 +18,16 @@ from frappe.utils import add_days, cint, flt, get_datetime, getdate, now_datetim
 
 from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 
-PIPELINE_DOCTYPES = ("Policy Adoption", "Social Enterprise Startup", "Development Project")
+PIPELINE_DOCTYPES = (
+	"Policy Adoption",
+	"Social Enterprise Startup",
+	"Development Project",
+	"Gateway Participant",
+)
 SECONDS_PER_DAY = 24 * 60 * 60
 DEFAULT_STALE_AFTER_DAYS = 60
+# Who may bring a pipeline record in at a stage other than the first (Data Import).
+STAGE_IMPORT_ROLES = ("SLUP Manager", "System Manager")
 
 
 class PipelineDocument(Document):
@@ -28,14 +37,48 @@ class PipelineDocument(Document):
 	closed_stages: tuple[str, ...] = ()
 
 	def before_insert(self):
-		self.stage_since = now_datetime()
+		self.flags.imported = self.is_imported()
+		self.stage_since = (self.flags.imported and self.imported_stage_since()) or now_datetime()
 
 	def before_save(self):
 		if not self.is_new() and self.stage_changed():
 			self.stage_since = now_datetime()
 
 	def after_insert(self):
-		self.record_stage_change(from_stage=None, since=None)
+		self.record_stage_change(from_stage=None, since=None, imported=self.flags.imported)
+
+	def is_imported(self) -> bool:
+		"""A new record brought in by Frappe's Data Import (the importer sets the flag)."""
+		return bool(self.is_new() and frappe.flags.in_import)
+
+	def first_stage(self) -> str:
+		return (self.meta.get_field("stage").options or "").split("\n")[0]
+
+	def imported_stage_since(self):
+		"""When an imported record reached its current stage, if the record says it (else now)."""
+		return None
+
+	def validate_workflow(self):
+		"""Frappe's workflow lets a new record start only in the first stage.
+
+		Data Import may record where a record stands today: a manager's import may start it in any
+		stage, checked by the stage's own rules in `validate` like any other save. Everyone else,
+		and every other way in (the form, REST), goes through the workflow.
+		"""
+		if self.is_imported() and self.stage and self.stage != self.first_stage():
+			self.check_may_import_stage()
+			return
+		super().validate_workflow()
+
+	def check_may_import_stage(self) -> None:
+		if set(frappe.get_roles()).intersection(STAGE_IMPORT_ROLES):
+			return
+		frappe.throw(
+			_("Only a SLUP Manager may import a record in the stage {0}; other imports start in {1}.").format(
+				frappe.bold(_(self.stage)), frappe.bold(_(self.first_stage()))
+			),
+			frappe.PermissionError,
+		)
 
 	def on_update(self):
 		before = self.get_doc_before_save()
@@ -46,7 +89,7 @@ class PipelineDocument(Document):
 		before = self.get_doc_before_save()
 		return bool(before) and before.stage != self.stage
 
-	def record_stage_change(self, from_stage: str | None, since) -> None:
+	def record_stage_change(self, from_stage: str | None, since, imported: bool = False) -> None:
 		days = None
 		if since:
 			days = flt(time_diff_in_seconds(self.stage_since, since) / SECONDS_PER_DAY, 2)
@@ -60,6 +103,7 @@ class PipelineDocument(Document):
 				"changed_on": self.stage_since,
 				"changed_by": frappe.session.user,
 				"days_in_previous_stage": days,
+				"imported": int(imported),
 			}
 		).insert(ignore_permissions=True)  # the system's own log of what the user just did
 

@@ -2,6 +2,8 @@
 
 import frappe
 
+from slup_crm.privacy import consent as privacy_consent
+from slup_crm.setup import security
 from slup_crm.setup.data import COUNTIES, STOCKHOLM_MUNICIPALITIES
 
 ROLES = ("SLUP Staff", "SLUP Manager")
@@ -10,11 +12,27 @@ ROLES = ("SLUP Staff", "SLUP Manager")
 CORE_DOCTYPE_PERMISSIONS = {
 	"Contact": {
 		"SLUP Staff": ("read", "write", "create", "email", "print", "share"),
-		"SLUP Manager": ("read", "write", "create", "delete", "email", "print", "share", "report", "export"),
+		"SLUP Manager": (
+			"read",
+			"write",
+			"create",
+			"delete",
+			"email",
+			"print",
+			"share",
+			"report",
+			"export",
+			"import",
+		),
 	},
 	"Address": {
 		"SLUP Staff": ("read", "write", "create", "email", "print", "share"),
 		"SLUP Manager": ("read", "write", "create", "delete", "email", "print", "share", "report", "export"),
+	},
+	# Managers bring an association's existing records in with Frappe's Data Import (each row is
+	# still inserted with the manager's own rights and the doctype's validation).
+	"Data Import": {
+		"SLUP Manager": ("read", "write", "create", "delete"),
 	},
 }
 
@@ -27,12 +45,17 @@ def after_sync():
 	setup_settings()
 	setup_core_doctype_permissions()
 	apply_swedish_conventions()
+	security.hide_error_tracebacks()
+	security.ensure_encryption_key()
+	privacy_consent.setup()
 
 
 def after_migrate():
 	setup_currency()
 	setup_settings()
 	setup_core_doctype_permissions()
+	privacy_consent.setup()
+	security.ensure_encryption_key()
 
 
 def before_uninstall():

@@ -3,12 +3,13 @@
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import get_datetime, getdate
 
 from slup_crm.development.pipeline import PipelineDocument
 from slup_crm.utils.validation import trim_text_fields, validate_website
 
 ADOPTED_STAGES = ("Policy adopted", "Implementing")
+POLICY_ADOPTED = "Policy adopted"
 
 
 class PolicyAdoption(PipelineDocument):
@@ -52,10 +53,17 @@ class PolicyAdoption(PipelineDocument):
 
 	closed_stages = ("Implementing", "Declined", "Paused")
 
+	def imported_stage_since(self):
+		"""A policy imported as adopted has stood in that stage since its decision."""
+		if self.stage == POLICY_ADOPTED and self.decision_date:
+			return get_datetime(self.decision_date)
+		return None
+
 	def validate(self):
 		trim_text_fields(self)
 		self.validate_municipality()
 		self.validate_one_per_municipality()
+		self.validate_contact_person()
 		validate_website(self, "policy_url")
 		self.validate_decision_date()
 		self.validate_adopted_policy()
@@ -81,6 +89,23 @@ class PolicyAdoption(PipelineDocument):
 				),
 				frappe.DuplicateEntryError,
 			)
+
+	def validate_contact_person(self):
+		"""The contact person is one of the municipality's people (linked to it on the Contact)."""
+		if not self.contact_person or not self.municipality:
+			return
+		links = {"parenttype": "Contact", "parent": self.contact_person, "link_doctype": "Organisation"}
+		if frappe.db.exists("Dynamic Link", {**links, "link_name": self.municipality}):
+			return
+		frappe.throw(
+			_("{0} is not a contact of {1}: link the contact to the municipality first.").format(
+				frappe.bold(
+					frappe.db.get_value("Contact", self.contact_person, "full_name") or self.contact_person
+				),
+				frappe.bold(self.municipality_name or self.municipality),
+			),
+			title=_("Contact Person"),
+		)
 
 	def validate_decision_date(self):
 		if self.decision_date and getdate(self.decision_date) > getdate():
