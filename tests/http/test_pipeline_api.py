@@ -3,7 +3,7 @@
 import frappe
 import pytest
 
-from tests.support.factories import make_policy_adoption, make_user
+from tests.support.factories import make_contact, make_policy_adoption, make_user
 
 PASSWORD = "Pipeline-Test-8472"
 
@@ -82,3 +82,62 @@ def test_staff_cannot_use_the_workflow_action_endpoint_to_adopt(server, users, d
 	assert r.status_code >= 400
 	frappe.db.rollback()
 	assert frappe.db.get_value("Policy Adoption", drafted_policy, "stage") == "Policy drafted"
+
+
+@pytest.fixture
+def contacts(drafted_policy):
+	"""One contact of the policy's municipality and one of nobody's."""
+	municipality = frappe.db.get_value("Policy Adoption", drafted_policy, "municipality")
+	own = make_contact(first_name="Kommunens", organisation=municipality).name
+	stranger = make_contact(first_name="Främlingen").name
+	frappe.db.commit()
+	yield {"own": own, "stranger": stranger}
+	for name in (own, stranger):
+		frappe.delete_doc("Contact", name, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+def put_contact(session, server, name, contact):
+	return session.put(
+		f"{server.url}/api/resource/Policy Adoption/{name}", json={"contact_person": contact}, timeout=30
+	)
+
+
+def test_a_contact_person_from_outside_the_municipality_is_refused_through_the_api(
+	server, users, drafted_policy, contacts
+):
+	s = server.login(users["manager"], PASSWORD)
+	r = put_contact(s, server, drafted_policy, contacts["stranger"])
+	assert r.status_code == 417, r.text
+	assert "is not a contact of" in r.text
+	frappe.db.rollback()
+	assert not frappe.db.get_value("Policy Adoption", drafted_policy, "contact_person")
+
+
+def test_the_municipalitys_own_contact_is_accepted_through_the_api(server, users, drafted_policy, contacts):
+	s = server.login(users["staff"], PASSWORD)
+	r = put_contact(s, server, drafted_policy, contacts["own"])
+	assert r.status_code == 200, r.text
+	assert r.json()["data"]["contact_person"] == contacts["own"]
+
+
+def test_a_new_policy_cannot_start_at_a_later_stage_through_the_api(server, users):
+	"""Only Data Import may bring a record in at its current stage; REST goes through the workflow."""
+	municipality = frappe.db.get_value("Organisation", {"municipality_code": "0114"})
+	assert not frappe.db.exists("Policy Adoption", {"municipality": municipality})
+	s = server.login(users["manager"], PASSWORD)
+	r = s.post(
+		f"{server.url}/api/resource/Policy Adoption",
+		json={
+			"municipality": municipality,
+			"stage": "Policy adopted",
+			"decided_by": "Municipal council",
+			"decision_date": "2009-05-11",
+			"policy_url": "https://example.se/p",
+		},
+		timeout=30,
+	)
+	assert r.status_code >= 400, r.text
+	assert "not allowed" in r.text
+	frappe.db.rollback()
+	assert not frappe.db.exists("Policy Adoption", {"municipality": municipality})

@@ -18,6 +18,7 @@ class StageChange(Document):
 		changed_on: DF.Datetime
 		days_in_previous_stage: DF.Float
 		from_stage: DF.Data | None
+		imported: DF.Check
 		reference_doctype: DF.Link
 		reference_name: DF.DynamicLink
 		to_stage: DF.Data
