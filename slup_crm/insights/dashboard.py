@@ -1,8 +1,13 @@
 """Figures for the managers' number cards (Custom cards call these whitelisted methods).
 
 Each function answers one question with one aggregate query; `tests/integration/test_insights.py`
-checks them against known data and `scripts/benchmark.py` times them against plain SQL.
+checks them against known data and `scripts/benchmark.py` times them against plain SQL. Every
+figure is declared with `@dashboard_figure`: whitelisted, for the group's staff and managers only,
+and read from the site's read replica when it has one (`read_from_replica` in site_config).
 """
+
+from collections.abc import Callable
+from functools import wraps
 
 import frappe
 from frappe import _
@@ -18,6 +23,10 @@ EVENT_DOCTYPES = ("Trip", "Training")
 
 DASHBOARD_ROLES = ("SLUP Staff", "SLUP Manager", "System Manager")
 
+# What Frappe's number card sends a Custom card's method: the card's filters (JSON in a request).
+# These figures take none; the argument is accepted because the desk always sends it.
+CardFilters = str | list | dict | None
+
 
 def check_dashboard_access() -> None:
 	"""The figures are the group's own: for its staff and managers."""
@@ -25,51 +34,68 @@ def check_dashboard_access() -> None:
 		frappe.throw(_("Not permitted"), frappe.PermissionError)
 
 
+def dashboard_figure(fn: Callable) -> Callable:
+	"""Declare a number card's method: whitelisted, checked for staff or managers before it runs,
+	and run on the read replica when the site has one (it only reads)."""
+
+	@wraps(fn)
+	def for_staff(*args, **kwargs):
+		check_dashboard_access()
+		return fn(*args, **kwargs)
+
+	return frappe.whitelist()(for_staff)
+
+
 def home_county() -> str | None:
 	return frappe.db.get_single_value("SLUP Settings", "home_county")
 
 
-@frappe.whitelist()
-def municipalities_with_adopted_policy(filters=None) -> str:
-	"""Municipalities of the home county with an adopted policy, out of all its municipalities: "4 / 26"."""
-	check_dashboard_access()
+def in_home_county(query, org):
+	"""The one rule of the policy cards: municipalities of the home county (of every county when the
+	settings name none)."""
 	county = home_county()
+	return query.where(org.county == county) if county else query
+
+
+def municipalities_with_policy_in(stages) -> int:
+	"""Municipalities (under `in_home_county`) whose policy adoption stands in one of the stages."""
 	org = frappe.qb.DocType("Organisation")
 	policy = frappe.qb.DocType("Policy Adoption")
-	total_query = frappe.qb.from_(org).select(Count("*")).where(org.organisation_type == "Municipality")
-	adopted_query = (
+	query = (
 		frappe.qb.from_(policy)
 		.join(org)
 		.on(org.name == policy.municipality)
 		.select(Count("*"))
-		.where(policy.stage.isin(ADOPTED_STAGES))
+		.where(policy.stage.isin(stages))
 	)
-	if county:
-		total_query = total_query.where(org.county == county)
-		adopted_query = adopted_query.where(org.county == county)
-	total = total_query.run()[0][0]
-	adopted = adopted_query.run()[0][0]
-	return f"{adopted} / {total}"
+	return in_home_county(query, org).run()[0][0]
 
 
-@frappe.whitelist()
-def municipalities_in_dialogue_or_further(filters=None) -> int:
-	"""Municipalities whose policy work has at least reached a dialogue (paused or declined excluded)."""
-	check_dashboard_access()
-	return frappe.db.count("Policy Adoption", {"stage": ("in", DIALOGUE_OR_FURTHER)})
+@dashboard_figure
+def municipalities_with_adopted_policy(filters: CardFilters = None) -> str:
+	"""Municipalities of the home county with an adopted policy, out of all its municipalities: "4 / 26"."""
+	org = frappe.qb.DocType("Organisation")
+	total_query = frappe.qb.from_(org).select(Count("*")).where(org.organisation_type == "Municipality")
+	total = in_home_county(total_query, org).run()[0][0]
+	return f"{municipalities_with_policy_in(ADOPTED_STAGES)} / {total}"
 
 
-@frappe.whitelist()
-def active_startups(filters=None) -> int:
+@dashboard_figure
+def municipalities_in_dialogue_or_further(filters: CardFilters = None) -> int:
+	"""Municipalities of the home county whose policy work has at least reached a dialogue (paused or
+	declined excluded)."""
+	return municipalities_with_policy_in(DIALOGUE_OR_FURTHER)
+
+
+@dashboard_figure
+def active_startups(filters: CardFilters = None) -> int:
 	"""Start-ups still on their way (neither sustainable yet nor discontinued)."""
-	check_dashboard_access()
 	return frappe.db.count("Social Enterprise Startup", {"stage": ("not in", INACTIVE_STARTUP_STAGES)})
 
 
-@frappe.whitelist()
-def startups_founded_this_year(filters=None) -> int:
+@dashboard_figure
+def startups_founded_this_year(filters: CardFilters = None) -> int:
 	"""Start-ups that reached the stage Founded during this calendar year (each counted once)."""
-	check_dashboard_access()
 	change = frappe.qb.DocType("Stage Change")
 	start = getdate().replace(month=1, day=1)
 	return (
@@ -94,29 +120,25 @@ def over_open_events(aggregate) -> int:
 	return int(sum(row[0] or 0 for row in union.run()))
 
 
-@frappe.whitelist()
-def open_events(filters=None) -> int:
+@dashboard_figure
+def open_events(filters: CardFilters = None) -> int:
 	"""Trips and trainings open for registration."""
-	check_dashboard_access()
 	return over_open_events(lambda table: Count("*"))
 
 
-@frappe.whitelist()
-def seats_left_on_open_events(filters=None) -> int:
+@dashboard_figure
+def seats_left_on_open_events(filters: CardFilters = None) -> int:
 	"""Seats still free on the trips and trainings open for registration."""
-	check_dashboard_access()
 	return over_open_events(lambda table: Sum(table.seats_left))
 
 
-@frappe.whitelist()
-def registrations_last_30_days(filters=None) -> int:
+@dashboard_figure
+def registrations_last_30_days(filters: CardFilters = None) -> int:
 	"""Registrations for trips and trainings received during the last 30 days."""
-	check_dashboard_access()
 	return frappe.db.count("Activity Registration", {"creation": (">=", add_days(now_datetime(), -30))})
 
 
-@frappe.whitelist()
-def members_paid_this_year(filters=None) -> int:
+@dashboard_figure
+def members_paid_this_year(filters: CardFilters = None) -> int:
 	"""Organisations that paid this year's SLUP.SE membership fee."""
-	check_dashboard_access()
 	return frappe.db.count("Membership", {"year": getdate().year, "status": "Paid"})

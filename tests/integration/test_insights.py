@@ -73,11 +73,24 @@ class TestNumberCards(FrappeTestCase):
 		set_stage(make_policy_adoption(make_municipality()), "Policy adopted")  # another county
 		self.assertEqual(card_value("Municipalities with Adopted Policy"), f"{before_adopted + 2} / 26")
 
-	def test_municipalities_in_dialogue_or_further(self):
+	def test_municipalities_in_dialogue_or_further_count_the_home_county_only(self):
 		before = card_value("Municipalities in Dialogue or Further")
-		for stage in ("Not contacted", "In dialogue", "Policy adopted", "Paused", "Declined", "Implementing"):
+		stages = ("Not contacted", "In dialogue", "Policy adopted", "Paused", "Declined", "Implementing")
+		for code, stage in zip(("0125", "0127", "0128", "0138", "0139", "0140"), stages, strict=True):
+			set_stage(make_policy_adoption(municipality(code)), stage)
+		for stage in ("In dialogue", "Policy adopted"):  # another county
 			set_stage(make_policy_adoption(make_municipality()), stage)
 		self.assertEqual(card_value("Municipalities in Dialogue or Further"), before + 3)
+
+	def test_both_policy_cards_follow_one_county_rule(self):
+		"""The same adopted policies, in and outside the home county, count alike on both cards."""
+		adopted_before = int(card_value("Municipalities with Adopted Policy").split(" / ")[0])
+		further_before = card_value("Municipalities in Dialogue or Further")
+		set_stage(make_policy_adoption(municipality("0160")), "Policy adopted")
+		set_stage(make_policy_adoption(make_municipality()), "Policy adopted")  # another county
+		adopted_after = int(card_value("Municipalities with Adopted Policy").split(" / ")[0])
+		further_after = card_value("Municipalities in Dialogue or Further")
+		self.assertEqual((adopted_after - adopted_before, further_after - further_before), (1, 1))
 
 	def test_active_startups(self):
 		before = card_value("Active Start-ups")
