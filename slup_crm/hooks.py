@@ -1,4 +1,6 @@
 from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES, WORKFLOW_ACTIONS
+from slup_crm.gateway.stages import COORDINATOR_ROLE, GATEWAY_STAGES, GATEWAY_WORKFLOW_ACTIONS
+from slup_crm.privacy import declaration as _privacy_declaration
 from slup_crm.projects.stages import SHIPPED_ACTIONS as PROJECT_ACTIONS
 from slup_crm.projects.stages import SHIPPED_STATES as PROJECT_STATES
 
@@ -22,18 +24,18 @@ setup_wizard_complete = "slup_crm.setup.install.apply_swedish_conventions"
 
 # Fixtures: only records of types that have no module files, always filtered by name.
 fixtures = [
-	{"dt": "Role", "filters": [["name", "in", ["SLUP Staff", "SLUP Manager"]]]},
+	{"dt": "Role", "filters": [["name", "in", ["SLUP Staff", "SLUP Manager", "SLUP Event Organiser", COORDINATOR_ROLE]]]},
 	{
 		"dt": "Workflow",
-		"filters": [["name", "in", ["Policy Adoption", "Social Enterprise Startup", "Development Project"]]],
+		"filters": [["name", "in", ["Policy Adoption", "Social Enterprise Startup", "Development Project", "Gateway Participant"]]],
 	},
 	{
 		"dt": "Workflow State",
-		"filters": [["name", "in", sorted({*POLICY_STAGES, *STARTUP_STAGES, *PROJECT_STATES})]],
+		"filters": [["name", "in", sorted({*POLICY_STAGES, *STARTUP_STAGES, *PROJECT_STATES, *GATEWAY_STAGES})]],
 	},
 	{
 		"dt": "Workflow Action Master",
-		"filters": [["name", "in", sorted({*WORKFLOW_ACTIONS, *PROJECT_ACTIONS})]],
+		"filters": [["name", "in", sorted({*WORKFLOW_ACTIONS, *PROJECT_ACTIONS, *GATEWAY_WORKFLOW_ACTIONS})]],
 	},
 	{
 		"dt": "Kanban Board",
@@ -59,7 +61,11 @@ scheduler_events = {
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
 		"slup_crm.development.pipeline.send_stale_reminders",
 		"slup_crm.activities.event.refresh_all_event_statuses",
+		"slup_crm.privacy.retention.apply_retention",
+		"slup_crm.gateway.privacy.apply_retention",
 	],
+	# E-mails kept while no outgoing account existed (an account may come from the site's config).
+	"hourly": ["slup_crm.utils.mail.send_pending_emails"],
 }
 
 # Website
@@ -73,7 +79,46 @@ website_route_rules = [
 # Meetings: a ToDo of a meeting's action item, closed or reopened by its user, updates the item.
 doc_events = {
 	"ToDo": {"on_update": "slup_crm.meetings.action_items.on_todo_update"},
+	# Gateway: participants and placements are never shared outside the coordinators' role.
+	"DocShare": {"validate": "slup_crm.gateway.access.refuse_sharing_with_others"},
+	# Privacy: the notice version agreed to; reading special-category data is logged.
+	"Activity Registration": {
+		"before_insert": "slup_crm.privacy.consent.record_registration_consent",
+		"onload": "slup_crm.privacy.access.log_special_category_read",
+	},
+	"Email Group Member": {"before_insert": "slup_crm.privacy.consent.record_newsletter_consent"},
+	# E-mails to the public kept while no outgoing account existed go out once one is saved.
+	"Email Account": {"on_update": "slup_crm.utils.mail.send_pending_emails"},
+}
+
+# Public web forms: malformed posts get a clear 4xx instead of Frappe's 500 (slup_crm/utils/web_form.py).
+override_whitelisted_methods = {
+	"frappe.website.doctype.web_form.web_form.accept": "slup_crm.utils.web_form.accept",
 }
 
 # Meetings: newsletter opt-in and opt-out buttons on Frappe's Contact form.
 doctype_js = {"Contact": "meetings/js/contact.js"}
+
+# Privacy: what the app holds about a person, from the one declaration (slup_crm/privacy/declaration.py),
+# for Frappe's Personal Data Download and Deletion Requests; the app's erasure and download run
+# first and also work for an address without a user.
+user_data_fields = _privacy_declaration.user_data_fields()
+override_doctype_class = {
+	"Personal Data Deletion Request": "slup_crm.privacy.erasure.PersonalDataDeletionRequest",
+	"Personal Data Download Request": "slup_crm.privacy.download.PersonalDataDownloadRequest",
+}
+# Every public page links to the privacy notice and to the request to erase one's data.
+update_website_context = ["slup_crm.privacy.consent.footer_links"]
+# Participant lists show special-category data to event organisers alone.
+jinja = {
+	"methods": [
+		"slup_crm.privacy.access.special_category_for_print",
+		"slup_crm.privacy.access.can_read_special_category",
+	]
+}
+
+# Gateway (ESF): participants and placements for the project's coordinators alone; reads logged.
+has_permission = {
+	"Gateway Participant": "slup_crm.gateway.access.participant_permission",
+	"Placement": "slup_crm.gateway.access.placement_permission",
+}

@@ -1,8 +1,11 @@
 // The desk form of a trip or a training (included by trip.js and training.js): the event's
 // registrations, its printable participant list and an e-mail to all confirmed participants.
+// While the site has no outgoing e-mail account, the form warns before the event is published:
+// registrants are still accepted, but their e-mails wait (slup_crm/utils/mail.py).
 function setup_activity_event_form(doctype) {
 	frappe.ui.form.on(doctype, {
 		refresh(frm) {
+			show_email_setup_warning(frm);
 			if (frm.is_new()) return;
 			const link_field = frappe.scrub(doctype);
 			frm.add_custom_button(__("Registrations"), () =>
@@ -21,7 +24,24 @@ function setup_activity_event_form(doctype) {
 				frm.add_custom_button(__("E-mail Participants"), () => email_participants(frm));
 			}
 		},
+		published(frm) {
+			if (frm.doc.published) show_email_setup_warning(frm);
+		},
 	});
+
+	function show_email_setup_warning(frm) {
+		frappe.call({
+			method: "slup_crm.utils.mail.get_email_setup_status",
+			callback(r) {
+				const status = r.message;
+				if (!status || (status.ready && !status.pending)) return;
+				const message = status.ready
+					? __("{0} e-mails to registrants are waiting to be sent.", [status.pending])
+					: __("No outgoing e-mail account is set up: registrants get no confirmation e-mail until an administrator adds one (Email Account, default outgoing). {0} e-mails are waiting.", [status.pending]);
+				frm.set_intro(message, "orange");
+			},
+		});
+	}
 
 	function email_participants(frm) {
 		const dialog = new frappe.ui.Dialog({

@@ -1,45 +1,64 @@
 """What trips and trainings share: dates, price, seats and a status the server derives.
 
-``ActivityEvent`` is the base class of the Trip and Training controllers. The seat counts
-and the status are never typed by anyone: they are computed from the registrations, the
-dates, publication and cancellation (``refresh_event`` after every change of a
-registration, ``refresh_all_event_statuses`` every day as the dates move on).
+``ActivityEvent`` is the base class of the Trip and Training controllers; they override its
+hooks and call ``super()``. The seat counts and the status are never typed by anyone: they are
+computed from the registrations, the dates, publication and cancellation.
+
+This module is the one owner of seats: who gets one (``admit``, under the event's row lock),
+who is promoted from the waiting list (``fill_seats_from_waitlist``), and the stored counts
+(``admit`` sets them from the count it made under the lock; ``seats_changed`` after a staff
+change, a cancellation, a move or a deletion; ``refresh_all_event_statuses`` every day as the
+dates move on). ``registration.py`` calls it and is never called back.
 """
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder.functions import Count
-from frappe.utils import getdate
+from frappe.query_builder.functions import Count, Max
+from frappe.utils import format_date, getdate
 
 from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
+from slup_crm.utils import mail
 from slup_crm.utils.validation import trim_text_fields
 
 EVENT_DOCTYPES = ("Trip", "Training")
 # Registration statuses that hold a seat (a no-show was confirmed and kept the seat).
 SEAT_STATUSES = ("Confirmed", "Attended", "No-show")
 WAITLISTED = "Waitlisted"
+CONFIRMED = "Confirmed"
+CANCELLED = "Cancelled"
 # Statuses in which an event takes registrations (when full, onto the waiting list).
 REGISTRATION_STATUSES = ("Open", "Full")
 
 
 class ActivityEvent(Document):
-	"""Common controller of Trip and Training."""
+	"""Common controller of Trip and Training. Subclasses call super() in the hooks they override
+	(their own steps first where the common ones need them, e.g. a training's dates)."""
 
-	def validate_event(self):
-		"""The steps every event validates; the doctype's own validate() calls this."""
+	def validate(self):
 		trim_text_fields(self)
 		self.set_currency()
 		self.validate_dates()
 		self.validate_registration_window()
 		self.set_seat_counts()
 		self.status = derive_status(self)
+		self.warn_without_outgoing_email()
 
 	def on_update(self):
 		if self.has_value_changed("seats") or self.has_value_changed("cancelled"):
-			from slup_crm.activities.registration import fill_seats_from_waitlist
-
 			fill_seats_from_waitlist(self.doctype, self.name)
+
+	def warn_without_outgoing_email(self):
+		"""Publishing works without an outgoing e-mail account, but staff should know that the
+		registrants' e-mails will wait for one."""
+		if self.published and self.has_value_changed("published") and not mail.outgoing_account_ready():
+			frappe.msgprint(
+				_(
+					"No outgoing e-mail account is set up: registrants get no confirmation e-mail until an administrator adds one (Email Account, default outgoing)."
+				),
+				title=_("E-mails Will Wait"),
+				indicator="orange",
+			)
 
 	def set_currency(self):
 		if not self.currency:
@@ -106,16 +125,18 @@ def count_registrations(event_doctype: str, event_name: str, for_update: bool = 
 	link = registration[registration_filter(event_doctype)]
 	query = (
 		frappe.qb.from_(registration)
-		.select(registration.status, Count("*").as_("count"))
+		.select(registration.status, Count("*").as_("count"), Max(registration.arrival_no).as_("last"))
 		.where(link == event_name)
 		.groupby(registration.status)
 	)
 	if for_update:
 		query = query.for_update()
-	by_status = {row.status: row.count for row in query.run(as_dict=True)}
+	rows = query.run(as_dict=True)
+	by_status = {row.status: row.count for row in rows}
 	return {
 		"seats_taken": sum(by_status.get(status, 0) for status in SEAT_STATUSES),
 		"waitlisted": by_status.get(WAITLISTED, 0),
+		"last_arrival_no": max((row.last or 0 for row in rows), default=0),
 	}
 
 
@@ -154,11 +175,20 @@ def refresh_event(event_doctype: str, event_name: str) -> None:
 	event = frappe.db.get_value(event_doctype, event_name, STATUS_FIELDS, as_dict=True)
 	if not event:
 		return
-	counts = count_registrations(event_doctype, event_name, for_update=True)
-	event.update(counts)
-	event.seats_left = max((event.seats or 0) - counts["seats_taken"], 0)
-	values = {**counts, "seats_left": event.seats_left, "status": derive_status(event)}
-	frappe.db.set_value(event_doctype, event_name, values, update_modified=False)
+	store_counts(event, count_registrations(event_doctype, event_name, for_update=True), event_doctype)
+
+
+def store_counts(event, counts: dict, event_doctype: str | None = None) -> None:
+	"""Write seats taken, seats left, waiting-list length and the status that follows onto the event."""
+	event.seats_taken, event.waitlisted = counts["seats_taken"], counts["waitlisted"]
+	event.seats_left = max((event.seats or 0) - event.seats_taken, 0)
+	values = {
+		"seats_taken": event.seats_taken,
+		"waitlisted": event.waitlisted,
+		"seats_left": event.seats_left,
+		"status": derive_status(event),
+	}
+	frappe.db.set_value(event_doctype or event.doctype, event.name, values, update_modified=False)
 
 
 def refresh_all_event_statuses() -> None:
@@ -201,3 +231,130 @@ def get_public_events() -> list[frappe._dict]:
 			row.route = f"/activities/{frappe.scrub(doctype)}/{row.name}"
 			events.append(row)
 	return sorted(events, key=lambda e: (getdate(e.start_date), e.title))
+
+
+# Seats: admission, the waiting list and the stored counts ------------------------------------
+
+
+def registration_refusal(event) -> str | None:
+	"""Why ``event`` takes no registrations now, as a message for the public; None when it does."""
+	status = derive_status(event)
+	title = event.get("title") or event.get("name")
+	if status == "Cancelled":
+		return _("{0} has been cancelled.").format(title)
+	if status == "Completed" or (event.get("start_date") and getdate(event.start_date) <= getdate()):
+		return _("{0} has already taken place.").format(title)
+	if not event.get("published"):
+		return _("{0} is not open for registration.").format(title)
+	if event.get("registration_opens") and getdate(event.registration_opens) > getdate():
+		return _("Registration for {0} opens on {1}.").format(title, format_date(event.registration_opens))
+	if status == "Closed":
+		return _("Registration for {0} closed on {1}.").format(
+			title, format_date(event.registration_deadline)
+		)
+	return None
+
+
+def admit(registration) -> None:
+	"""Give a new (or moved) registration its place: a seat while seats are left, else the waiting
+	list; and store the event's new counts.
+
+	The one decision about a seat. It runs under the event's row lock (held until the request
+	commits), so concurrent registrations are served one after another in the order they reach
+	the lock, which is the order of arrival. The caller does everything else before (validation)
+	or after the commit (e-mail), so that the lock is held as briefly as the decision needs.
+	"""
+	event = lock_event(*registration.event)
+	refusal = registration_refusal(event)
+	if refusal:
+		frappe.throw(refusal, title=_("Registration Closed"))
+	check_no_active_duplicate(registration, event)
+	counts = count_registrations(event.doctype, event.name, for_update=True)
+	before = registration.get_doc_before_save()
+	wants_seat = registration.is_new() or (before and before.status in SEAT_STATUSES)
+	if wants_seat and counts["seats_taken"] < (event.seats or 0):
+		registration.status = CONFIRMED
+		counts["seats_taken"] += 1
+	else:
+		registration.status = WAITLISTED
+		counts["waitlisted"] += 1
+		# The last to arrive is last on the list; the web form's answer tells the registrant.
+		registration.set_onload("waitlist_position", counts["waitlisted"])
+	registration.arrival_no = counts["last_arrival_no"] + 1
+	store_counts(event, counts)
+
+
+def check_no_active_duplicate(registration, event) -> None:
+	"""One active registration per e-mail address and event (a locking read: it sees what
+	concurrent requests committed while this one waited for the event's lock)."""
+	table = frappe.qb.DocType("Activity Registration")
+	query = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(table[registration_filter(event.doctype)] == event.name)
+		.where(table.email == registration.email)
+		.where(table.status != CANCELLED)
+		.limit(1)
+		.for_update()
+	)
+	if not registration.is_new():
+		query = query.where(table.name != registration.name)
+	if query.run():
+		frappe.throw(
+			_(
+				"{0} is already registered for {1}. Use the link in your confirmation e-mail to cancel."
+			).format(registration.email, event.title),
+			frappe.DuplicateEntryError,
+			title=_("Already Registered"),
+		)
+
+
+def check_seat_for_confirmation(event_doctype: str, event_name: str) -> None:
+	"""A staff member confirms someone from the waiting list: only into a free seat."""
+	event = lock_event(event_doctype, event_name)
+	counts = count_registrations(event.doctype, event.name, for_update=True)
+	if counts["seats_taken"] >= (event.seats or 0):
+		frappe.throw(
+			_(
+				"{0} is full: {1} of {1} seats are taken. Add seats or cancel another registration first."
+			).format(event.title, event.seats or 0),
+			title=_("No Seat Left"),
+		)
+
+
+def fill_seats_from_waitlist(event_doctype: str, event_name: str) -> list[str]:
+	"""Confirm the first on the waiting list, in order of arrival, while seats are free.
+
+	Called after a cancellation, a move and when seats are added. Nobody is promoted for an
+	event that was cancelled or has started. Returns the promoted registrations.
+	"""
+	event = lock_event(event_doctype, event_name)
+	if event.cancelled or (event.start_date and getdate(event.start_date) <= getdate()):
+		return []
+	free = (event.seats or 0) - count_registrations(event_doctype, event_name, for_update=True)["seats_taken"]
+	if free <= 0:
+		return []
+	names = frappe.get_all(
+		"Activity Registration",
+		filters={registration_filter(event_doctype): event_name, "status": WAITLISTED},
+		order_by="arrival_no asc",
+		limit=free,
+		pluck="name",
+	)
+	for name in names:
+		registration = frappe.get_doc("Activity Registration", name)
+		registration.status = CONFIRMED
+		# The system promotes on the registrant's behalf (a guest may have cancelled the seat).
+		registration.save(ignore_permissions=True)
+	return names
+
+
+def seats_changed(event: tuple[str, str], freed_seat_of: tuple[str, str] | None = None) -> None:
+	"""After a registration changed status, moved or was deleted: store the counts of ``event``
+	and, when a seat was freed (``freed_seat_of``), hand it to that event's waiting list."""
+	refresh_event(*event)
+	if freed_seat_of:
+		if freed_seat_of != event:
+			refresh_event(*freed_seat_of)
+		# Each promotion saves its registration, which stores the counts again.
+		fill_seats_from_waitlist(*freed_seat_of)

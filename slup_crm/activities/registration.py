@@ -6,37 +6,35 @@ registers through a web form (guest, no login); the web form inserts with
 only guard of the data:
 
 - the event must take registrations (published, not cancelled, not past, deadline not passed);
-- seats are never oversold: under a row lock on the event, a new registration is confirmed
-  while seats are left, else put on the waiting list in order of arrival;
+- seats are never oversold: ``event.admit`` decides, under a row lock on the event, whether a
+  new registration is confirmed or put on the waiting list in order of arrival (``event.py``
+  owns seats; this module calls it once per admission and is never called back);
 - one active registration per e-mail address and event;
 - a cancellation frees the seat and promotes the first on the waiting list;
-- every registrant gets an e-mail (Frappe's e-mail queue) with a personal cancel link whose
-  token is random, stored encrypted and compared in constant time.
+- every registrant gets an e-mail with a personal cancel link (``slup_crm.utils.tokens``: a
+  random token, only its hash stored), composed and queued after the request committed and
+  kept until an outgoing e-mail account exists (``slup_crm.utils.mail``).
 """
 
-import hmac
 import re
 
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
-from frappe.utils import format_date, get_url, getdate, now_datetime
-from frappe.utils.password import get_decrypted_password
+from frappe.utils import get_url, getdate, now_datetime
 
+from slup_crm.activities import event
 from slup_crm.activities.event import (
+	CANCELLED,
+	CONFIRMED,
 	EVENT_DOCTYPES,
 	SEAT_STATUSES,
 	WAITLISTED,
-	count_registrations,
 	derive_status,
-	lock_event,
-	refresh_event,
 	registration_filter,
+	registration_refusal,
 )
-
-CONFIRMED = "Confirmed"
-CANCELLED = "Cancelled"
-TOKEN_LENGTH = 32
+from slup_crm.utils import mail, tokens
 
 # Longest accepted value of each field a registrant fills in.
 MAX_LENGTHS = {
@@ -86,125 +84,7 @@ def validate_public_fields(doc) -> None:
 			frappe.throw(_("{0} contains characters that are not allowed.").format(label))
 
 
-def registration_refusal(event) -> str | None:
-	"""Why ``event`` takes no registrations now, as a message for the public; None when it does."""
-	status = derive_status(event)
-	title = event.get("title") or event.get("name")
-	if status == "Cancelled":
-		return _("{0} has been cancelled.").format(title)
-	if status == "Completed" or (event.get("start_date") and getdate(event.start_date) <= getdate()):
-		return _("{0} has already taken place.").format(title)
-	if not event.get("published"):
-		return _("{0} is not open for registration.").format(title)
-	if event.get("registration_opens") and getdate(event.registration_opens) > getdate():
-		return _("Registration for {0} opens on {1}.").format(title, format_date(event.registration_opens))
-	if status == "Closed":
-		return _("Registration for {0} closed on {1}.").format(
-			title, format_date(event.registration_deadline)
-		)
-	return None
-
-
-# Seats and the waiting list ---------------------------------------------------------------
-
-
-def admit(doc) -> None:
-	"""Give a new (or moved) registration its place: a seat while seats are left, else the waiting list.
-
-	Runs under the event's row lock, so concurrent registrations are served one after another
-	in the order they reach the lock, which is the order of arrival.
-	"""
-	event = lock_event(*doc.event)
-	refusal = registration_refusal(event)
-	if refusal:
-		frappe.throw(refusal, title=_("Registration Closed"))
-	check_no_active_duplicate(doc, event)
-	counts = count_registrations(event.doctype, event.name, for_update=True)
-	wanted_seat = doc.is_new() or (
-		doc.get_doc_before_save() and doc.get_doc_before_save().status in SEAT_STATUSES
-	)
-	doc.status = CONFIRMED if wanted_seat and counts["seats_taken"] < (event.seats or 0) else WAITLISTED
-	doc.arrival_no = next_arrival_no(event)
-
-
-def check_no_active_duplicate(doc, event) -> None:
-	"""One active registration per e-mail address and event (a locking read: it sees what
-	concurrent requests committed while this one waited for the event's lock)."""
-	registration = frappe.qb.DocType("Activity Registration")
-	query = (
-		frappe.qb.from_(registration)
-		.select(registration.name)
-		.where(registration[registration_filter(event.doctype)] == event.name)
-		.where(registration.email == doc.email)
-		.where(registration.status != CANCELLED)
-		.limit(1)
-		.for_update()
-	)
-	if not doc.is_new():
-		query = query.where(registration.name != doc.name)
-	if query.run():
-		frappe.throw(
-			_(
-				"{0} is already registered for {1}. Use the link in your confirmation e-mail to cancel."
-			).format(doc.email, event.title),
-			frappe.DuplicateEntryError,
-			title=_("Already Registered"),
-		)
-
-
-def next_arrival_no(event) -> int:
-	registration = frappe.qb.DocType("Activity Registration")
-	link = registration[registration_filter(event.doctype)]
-	last = (
-		frappe.qb.from_(registration)
-		.select(registration.arrival_no)
-		.where(link == event.name)
-		.orderby(registration.arrival_no, order=frappe.qb.desc)
-		.limit(1)
-		.for_update()
-		.run()
-	)
-	return ((last and last[0][0]) or 0) + 1
-
-
-def check_seat_for_confirmation(doc) -> None:
-	"""A staff member confirms someone from the waiting list: only into a free seat."""
-	event = lock_event(*doc.event)
-	counts = count_registrations(event.doctype, event.name, for_update=True)
-	if counts["seats_taken"] >= (event.seats or 0):
-		frappe.throw(
-			_(
-				"{0} is full: {1} of {1} seats are taken. Add seats or cancel another registration first."
-			).format(event.title, event.seats or 0),
-			title=_("No Seat Left"),
-		)
-
-
-def fill_seats_from_waitlist(event_doctype: str, event_name: str) -> list[str]:
-	"""Confirm the first on the waiting list, in order of arrival, while seats are free.
-
-	Called after a cancellation, a move and when seats are added. Nobody is promoted for an
-	event that was cancelled or has started. Returns the promoted registrations.
-	"""
-	event = lock_event(event_doctype, event_name)
-	if event.cancelled or (event.start_date and getdate(event.start_date) <= getdate()):
-		return []
-	free = (event.seats or 0) - count_registrations(event_doctype, event_name, for_update=True)["seats_taken"]
-	if free <= 0:
-		return []
-	names = frappe.get_all(
-		"Activity Registration",
-		filters={registration_filter(event_doctype): event_name, "status": WAITLISTED},
-		order_by="arrival_no asc",
-		limit=free,
-		pluck="name",
-	)
-	for name in names:
-		registration = frappe.get_doc("Activity Registration", name)
-		registration.status = CONFIRMED
-		# The system promotes on the registrant's behalf (a guest may have cancelled the seat).
-		registration.save(ignore_permissions=True)
-	return names
+# Status changes by staff and their consequences for seats ----------------------------------
 
 
 def validate_status_change(doc, before) -> None:
@@ -221,60 +101,46 @@ def validate_status_change(doc, before) -> None:
 		if start and getdate(start) > getdate():
 			frappe.throw(_("Attendance can be recorded only once the event has started."))
 	if doc.status == CONFIRMED and before.status == WAITLISTED:
-		check_seat_for_confirmation(doc)
+		event.check_seat_for_confirmation(*doc.event)
 	if doc.status == CANCELLED:
 		doc.cancelled_on = now_datetime()
 
 
 def after_registration_change(doc) -> None:
-	"""Keep the events' counts true and hand freed seats to the waiting list."""
+	"""Tell the seats' owner (``event.py``) what changed: counts to store, a seat to hand on.
+
+	A new registration needs nothing here: its admission stored the counts already.
+	"""
 	before = doc.get_doc_before_save()
-	events = {doc.event}
-	if before and before.event != doc.event:
-		events.add(before.event)
-	for event in events:
-		refresh_event(*event)
-	if (
-		before
-		and before.status in SEAT_STATUSES
-		and (doc.status not in SEAT_STATUSES or before.event != doc.event)
-	):
-		fill_seats_from_waitlist(*before.event)
-		refresh_event(*before.event)
+	if before is None:
+		return
+	if before.status == doc.status and before.event == doc.event:
+		return
+	freed = before.status in SEAT_STATUSES and (doc.status not in SEAT_STATUSES or before.event != doc.event)
+	event.seats_changed(doc.event, freed_seat_of=before.event if freed else None)
 
 
 # Cancel links -----------------------------------------------------------------------------
 
 
 def issue_cancel_token(doc) -> None:
-	"""A random, unguessable token for the personal cancel link (kept encrypted, like a password)."""
-	doc.cancel_token = frappe.generate_hash(length=TOKEN_LENGTH)
-	doc.flags.cancel_token = doc.cancel_token
+	"""A new random token for the personal cancel link; only its hash is stored, the token goes
+	into the e-mail about to be sent (and a link sent earlier stops working)."""
+	token, doc.cancel_token = tokens.new_token()
+	doc.flags.cancel_token = token
 
 
-def cancel_url(doc) -> str:
-	token = doc.flags.cancel_token or get_decrypted_password(
-		"Activity Registration", doc.name, "cancel_token", raise_exception=False
-	)
-	return get_url(f"/activities/cancel?registration={doc.name}&token={token}")
+def cancel_url(registration: str, token: str) -> str:
+	return get_url(f"/activities/cancel?registration={registration}&token={token}")
 
 
-def registration_for_token(registration: str, token: str):
+def registration_for_token(registration, token):
 	"""The registration this cancel link belongs to, or a not-found error (same for every wrong link)."""
 	not_found = _("This cancel link is not valid. Please use the link in your e-mail.")
-	if not (
-		isinstance(registration, str)
-		and isinstance(token, str)
-		and len(token) == TOKEN_LENGTH
-		and len(registration) <= 140
-	):
-		frappe.throw(not_found, frappe.DoesNotExistError)
 	stored = None
-	if frappe.db.exists("Activity Registration", registration):
-		stored = get_decrypted_password(
-			"Activity Registration", registration, "cancel_token", raise_exception=False
-		)
-	if not stored or not hmac.compare_digest(stored.encode(), token.encode()):
+	if isinstance(registration, str) and len(registration) <= 140 and tokens.is_well_formed(token):
+		stored = frappe.db.get_value("Activity Registration", registration, "cancel_token")
+	if not tokens.token_matches(token, stored):
 		frappe.throw(not_found, frappe.DoesNotExistError)
 	return frappe.get_doc("Activity Registration", registration)
 
@@ -291,11 +157,11 @@ def cancellation_refusal(doc) -> str | None:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=20, seconds=60 * 60)
-def cancel_by_token(registration: str, token: str) -> dict:
+def cancel_by_token(registration: str | None = None, token: str | None = None) -> dict:
 	"""Cancel one registration through its personal link, without login.
 
 	The token is the permission: it is checked before anything else and works only for the
-	registration it was issued for.
+	registration it was issued for. A missing or malformed argument is a wrong link like any other.
 	"""
 	doc = registration_for_token(registration, token)
 	refusal = cancellation_refusal(doc)
@@ -334,6 +200,7 @@ def email_kind(doc) -> str | None:
 
 
 def waitlist_position(doc) -> int:
+	"""Place on the waiting list now: the waitlisted of the event who arrived before, plus one."""
 	return frappe.db.count(
 		"Activity Registration",
 		{
@@ -345,28 +212,42 @@ def waitlist_position(doc) -> int:
 
 
 def send_registration_email(doc, kind: str) -> None:
-	"""Queue the e-mail that tells the registrant what happened (Frappe's e-mail queue)."""
-	event = frappe.db.get_value(
-		doc.event[0], doc.event[1], ["title", "start_date", "end_date", "price", "currency"], as_dict=True
-	)
-	message = frappe.render_template(
-		"slup_crm/templates/emails/activity_registration.html",
-		{
-			"kind": kind,
-			"doc": doc,
-			"event": event,
-			"event_url": get_url(f"/activities/{frappe.scrub(doc.event[0])}/{doc.event[1]}"),
-			"cancel_url": cancel_url(doc) if kind != "cancelled" else None,
-			"position": waitlist_position(doc) if kind == "waitlisted" else None,
-		},
-	)
-	frappe.sendmail(
-		recipients=[doc.email],
-		subject=SUBJECTS[kind](event.title),
-		message=message,
-		reference_doctype=doc.doctype,
-		reference_name=doc.name,
-	)
+	"""Tell the registrant what happened, once the request has committed (the seat decision's
+	lock is released by then). An e-mail with a cancel link carries a fresh token."""
+	token = None
+	if kind != "cancelled":
+		token = doc.flags.cancel_token
+		if not token:
+			issue_cancel_token(doc)
+			token = doc.flags.cancel_token
+			doc.db_set("cancel_token", doc.cancel_token, update_modified=False)
+	name, event_ref, email = doc.name, doc.event, doc.email
+
+	def compose() -> dict:
+		registration = frappe.get_doc("Activity Registration", name)
+		values = frappe.db.get_value(
+			event_ref[0], event_ref[1], ["title", "start_date", "end_date", "price", "currency"], as_dict=True
+		)
+		message = frappe.render_template(
+			"slup_crm/templates/emails/activity_registration.html",
+			{
+				"kind": kind,
+				"doc": registration,
+				"event": values,
+				"event_url": get_url(f"/activities/{frappe.scrub(event_ref[0])}/{event_ref[1]}"),
+				"cancel_url": cancel_url(name, token) if token else None,
+				"position": waitlist_position(registration) if kind == "waitlisted" else None,
+			},
+		)
+		return {
+			"recipients": [email],
+			"subject": SUBJECTS[kind](values.title),
+			"message": message,
+			"reference_doctype": "Activity Registration",
+			"reference_name": name,
+		}
+
+	mail.send_after_commit(compose, _("registration {0}").format(name))
 
 
 @frappe.whitelist(methods=["POST"])
@@ -387,13 +268,7 @@ def email_participants(event_doctype: str, event_name: str, subject: str, messag
 	)
 	if not recipients:
 		frappe.throw(_("{0} has no confirmed participants.").format(event_name))
-	frappe.sendmail(
-		recipients=recipients,
-		subject=subject.strip(),
-		message=message,
-		reference_doctype=event_doctype,
-		reference_name=event_name,
-	)
+	mail.send(recipients, subject.strip(), message, event_doctype, event_name)
 	return len(recipients)
 
 

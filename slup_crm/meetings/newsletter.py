@@ -1,22 +1,24 @@
 """The newsletter list (nyhetsbrev) is Frappe's own Email Group, "SLUP Newsletter".
 
-- The public subscribes on ``/newsletter``: ``subscribe`` checks the address and hands it to
-  Frappe's ``newsletter.subscribe``, which e-mails a signed confirmation link; only when that
-  link is opened does Frappe's ``confirm_subscription`` add the address (confirmed opt-in).
+- The public subscribes on ``/newsletter``: ``subscribe`` checks the address and e-mails the
+  signed confirmation link of Frappe's own opt-in (built as Frappe's ``newsletter.subscribe``
+  builds it, sent through ``slup_crm.utils.mail`` so that it waits for an outgoing account
+  instead of failing); only when that link is opened does Frappe's ``confirm_subscription``
+  add the address (confirmed opt-in).
   The answer is the same whether or not the address is already on the list.
 - Staff opt a contact in (they asked in person) or out with ``opt_in_contact`` /
   ``opt_out_contact``; an opted-out member keeps the row, marked unsubscribed, as Frappe's own
   unsubscribe link in every newsletter does.
 """
 
-import inspect
-
 import frappe
 from frappe import _
-from frappe.email.doctype.newsletter import newsletter as frappe_newsletter
 from frappe.rate_limiter import rate_limit
+from frappe.utils import get_url
+from frappe.utils.verified_command import get_signed_params
 
 from slup_crm.meetings.reports import CONTROL_CHARACTERS, MARKUP
+from slup_crm.utils import mail
 
 NEWSLETTER_GROUP = "SLUP Newsletter"
 MAX_EMAIL_LENGTH = 140
@@ -63,7 +65,7 @@ def is_subscribed(email: str) -> bool:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=5, seconds=60 * 60)
-def subscribe(email: str) -> dict:
+def subscribe(email: str | None = None) -> dict:
 	"""Ask for the newsletter: Frappe e-mails a confirmation link; nothing is added before it is opened."""
 	email = clean_email(email)
 	group = get_newsletter_group()
@@ -74,10 +76,30 @@ def subscribe(email: str) -> dict:
 		# An earlier opt-out: Frappe's confirmation adds only new members, so the old row goes.
 		# Until the new link is opened the address gets nothing, as before.
 		frappe.delete_doc("Email Group Member", row.name, ignore_permissions=True, force=True)
-	# Frappe's own confirmed opt-in, without its decorators: the rate limit above already counted
-	# this request, and Frappe's would count it a second time under the same key.
-	inspect.unwrap(frappe_newsletter.subscribe)(email, group)
+	send_confirmation(email, group)
 	return {"message": confirmation_sent_message()}
+
+
+def send_confirmation(email: str, group: str) -> None:
+	"""E-mail the signed link of Frappe's confirmed opt-in (``confirm_subscription``), with the
+	Email Group's own confirmation template when it has one, as Frappe's ``subscribe`` does."""
+	url = "{}?{}".format(
+		get_url("/api/method/frappe.email.doctype.newsletter.newsletter.confirm_subscription"),
+		get_signed_params({"email": email, "email_group": group}),
+	)
+	template = frappe.db.get_value("Email Group", group, "confirmation_email_template")
+	if template:
+		template = frappe.get_doc("Email Template", template)
+		subject = template.subject
+		message = frappe.render_template(
+			template.response, {"email": email, "confirmation_url": url, "email_group": group}
+		)
+	else:
+		subject = _("Please confirm your subscription to the newsletter")
+		message = frappe.render_template(
+			"slup_crm/templates/meetings/newsletter_confirmation.html", {"confirmation_url": url}
+		)
+	mail.send([email], subject, message, "Email Group", group)
 
 
 def confirmation_sent_message() -> str:

@@ -4,8 +4,8 @@ Before a meeting the secretary sends every organisation on the attendee list a p
 (``request_reports``). The link opens ``/meeting-report`` without an account; the member
 writes a few lines and sends them (``submit_report``). The rules:
 
-- the token is random (32 characters from ``frappe.generate_hash``) and only its SHA-256 hash
-  is stored, so neither a guess nor a read of the database gives a working link;
+- the token is random and only its SHA-256 hash is stored, so neither a guess nor a read of the
+  database gives a working link (``slup_crm.utils.tokens``, shared with the cancel links);
 - a token belongs to one ``Meeting Report``, that is one organisation and one meeting;
 - it works once: a report that was received cannot be changed through the link again (a
   second submission is refused; staff can still correct the report in the desk);
@@ -13,7 +13,6 @@ writes a few lines and sends them (``submit_report``). The rules:
 - asking again before the report arrived issues a new link and the old one stops working.
 """
 
-import hashlib
 import re
 
 import frappe
@@ -21,17 +20,14 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import format_datetime, get_datetime, get_url, now_datetime
 
+from slup_crm.utils import mail, tokens
+from slup_crm.utils.tokens import hash_token
+
 REQUESTED = "Requested"
 RECEIVED = "Received"
-TOKEN_LENGTH = 32
 MAX_REPORT_LENGTH = 3000
-TOKEN_PATTERN = re.compile(r"^[0-9a-zA-Z]+$")
 MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#|&[a-zA-Z]+;")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def hash_token(token: str) -> str:
-	return hashlib.sha256(token.encode()).hexdigest()
 
 
 def report_url(token: str) -> str:
@@ -57,12 +53,12 @@ def request_reports(meeting: str) -> int:
 		report = get_or_make_report(doc.name, organisation)
 		if report.status == RECEIVED:
 			continue
-		token = frappe.generate_hash(length=TOKEN_LENGTH)
+		token, token_hash = tokens.new_token()
 		report.update(
 			{
 				"contact": attendee.contact,
 				"email": attendee.email,
-				"token_hash": hash_token(token),
+				"token_hash": token_hash,
 				"requested_on": now_datetime(),
 			}
 		)
@@ -98,7 +94,8 @@ def get_or_make_report(meeting: str, organisation: str):
 
 
 def send_request_email(meeting, report, token: str) -> None:
-	frappe.sendmail(
+	"""The link goes out now, or as soon as an outgoing account exists (``slup_crm.utils.mail``)."""
+	mail.send(
 		recipients=[report.email],
 		subject=_("Your report before {0}").format(meeting.title),
 		message=frappe.render_template(
@@ -120,7 +117,7 @@ def send_request_email(meeting, report, token: str) -> None:
 
 def report_for_token(token, for_update: bool = False) -> frappe._dict:
 	"""The report request a link belongs to, or a not-found error (the same for every wrong link)."""
-	if not (isinstance(token, str) and len(token) == TOKEN_LENGTH and TOKEN_PATTERN.match(token)):
+	if not tokens.is_well_formed(token):
 		frappe.throw(invalid_link_message(), frappe.DoesNotExistError)
 	report = frappe.db.get_value(
 		"Meeting Report",
@@ -170,7 +167,7 @@ def clean_report_text(text) -> str:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=20, seconds=60 * 60)
-def submit_report(token: str, report: str) -> dict:
+def submit_report(token: str | None = None, report: str | None = None) -> dict:
 	"""Send in an organisation's report through its personal link, without an account.
 
 	The token is the permission: it is checked first, under a row lock, so two submissions

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, now_datetime
 
-from slup_crm.activities import registration
+from slup_crm.activities import event, registration
 from slup_crm.activities.event import SEAT_STATUSES
 from slup_crm.utils.validation import trim_text_fields, validate_email, validate_phone
 
@@ -27,7 +27,7 @@ class ActivityRegistration(Document):
 		accessibility_needs: DF.SmallText | None
 		arrival_no: DF.Int
 		attendance: DF.Table[RegistrationAttendance]
-		cancel_token: DF.Password | None
+		cancel_token: DF.Data | None
 		cancelled_on: DF.Datetime | None
 		comments: DF.SmallText | None
 		completed: DF.Check
@@ -81,19 +81,21 @@ class ActivityRegistration(Document):
 		self.flags.event_to_refresh = self.event
 
 	def after_delete(self):
-		registration.refresh_event(*self.flags.event_to_refresh)
+		event.refresh_event(*self.flags.event_to_refresh)
 
 	def validate_one_event(self):
 		if bool(self.trip) == bool(self.training):
 			frappe.throw(_("A registration is for one trip or one training."), frappe.MandatoryError)
 
 	def validate_consent(self):
-		if not self.consent:
+		# Only a ticked box is consent: Frappe stores any other value of a Check field as 0.
+		if self.consent not in (1, True, "1"):
 			frappe.throw(
 				_("Please give your consent to the processing of your personal data."),
 				frappe.MandatoryError,
 				title=_("Consent Required"),
 			)
+		self.consent = 1
 		if not self.consent_given_on:
 			self.consent_given_on = now_datetime()
 
@@ -110,10 +112,12 @@ class ActivityRegistration(Document):
 		self.event_title = frappe.db.get_value(*self.event, "title")
 
 	def place_registration(self):
-		"""A new or moved registration gets a seat or a place on the waiting list; others change status by the rules."""
+		"""A new or moved registration gets a seat or a place on the waiting list (the event module
+		decides, under the event's lock: every other step of validate runs before this one); other
+		registrations change status by the rules."""
 		before = self.get_doc_before_save()
 		if self.is_new() or before.event != self.event:
-			registration.admit(self)
+			event.admit(self)
 		else:
 			registration.validate_status_change(self, before)
 

@@ -44,7 +44,7 @@ class Training(ActivityEvent):
 		self.validate_sessions()
 		self.set_dates_from_sessions()
 		self.validate_completion_share()
-		self.validate_event()
+		super().validate()  # the common steps need the dates set from the sessions
 
 	def on_update(self):
 		super().on_update()

@@ -44,7 +44,7 @@ class Trip(ActivityEvent):
 	# end: auto-generated types
 
 	def validate(self):
-		self.validate_event()
+		super().validate()
 		self.validate_visits()
 
 	def validate_visits(self):

@@ -1,0 +1,53 @@
+"""A guard in front of Frappe's web-form endpoint, for guests who send anything at all.
+
+Frappe's ``frappe.website.doctype.web_form.web_form.accept`` does ``json.loads(data)`` and
+``frappe._dict(...)`` before anything else: a body that is not a JSON object (garbage, a list, a
+number) raises a TypeError or ValueError there, which is an HTTP 500 with a traceback. The hook
+``override_whitelisted_methods`` routes the endpoint here: what is not a web form's name and a
+JSON object is refused with a clear, translated 4xx; everything else goes on to Frappe's own
+``accept``, rate limit included (it still counts per client address and web form).
+"""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.website.doctype.web_form.web_form import accept as frappe_accept
+
+# Far more than any of the app's forms needs (Frappe's request limit is larger still).
+MAX_DATA_LENGTH = 200_000
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+def accept(web_form=None, data=None, **kwargs):
+	"""Save a web form's document: Frappe's ``accept`` for well-formed input, a 4xx otherwise."""
+	if not isinstance(web_form, str) or not web_form.strip() or len(web_form) > 140:
+		frappe.throw(_("The form could not be found. Please reload the page."), frappe.DoesNotExistError)
+	if isinstance(data, dict):
+		data = json.dumps(data)
+	if not isinstance(data, str) or len(data) > MAX_DATA_LENGTH:
+		frappe.throw(_("The form was sent in a way we cannot read. Please reload the page and try again."))
+	try:
+		values = json.loads(data)
+	except ValueError:
+		values = None
+	if not isinstance(values, dict):
+		frappe.throw(_("The form was sent in a way we cannot read. Please reload the page and try again."))
+	if not frappe.db.exists("Web Form", web_form):
+		frappe.throw(_("The form could not be found. Please reload the page."), frappe.DoesNotExistError)
+	for fieldname, value in values.items():
+		if isinstance(value, dict | list) and not is_table_field(web_form, fieldname):
+			frappe.throw(
+				_("The form was sent in a way we cannot read. Please reload the page and try again.")
+			)
+	return frappe_accept(web_form=web_form, data=data)
+
+
+def is_table_field(web_form: str, fieldname: str) -> bool:
+	"""Whether a value may be a list or an object: a table, or a file attached to the form."""
+	return bool(
+		frappe.db.exists(
+			"Web Form Field",
+			{"parent": web_form, "fieldname": fieldname, "fieldtype": ("in", ("Table", "Table MultiSelect"))},
+		)
+	)
