@@ -7,6 +7,10 @@ test site; without them only the unit tests are collected.
 import os
 
 BENCH = os.environ.get("FRAPPE_BENCH")
+if BENCH:
+	# One resolved bench path for every test (scripts/run-tests resolves it too): Frappe compares
+	# resolved paths, so a bench reached through a symlink must not leak its link path into tests.
+	BENCH = os.environ["FRAPPE_BENCH"] = os.path.realpath(BENCH)
 SITE = os.environ.get("SLUP_TEST_SITE")
 FRAPPE_LAYERS = ["integration", "http", "browser", "bench"]
 
