@@ -49,6 +49,7 @@ REDACT = "redact"  # names: replaced with REDACTED
 CLEAR = "clear"  # emptied
 MENTIONS = "mentions"  # free text written about others: the person's name and address are cut out
 LINKED = "linked"  # a link to a Contact or User, which is erased in its own right; the link stays
+KEEP = "keep"  # a category the funder's figures count: kept, since the row names no one once erased
 
 # What erasure does with a matched row (the doctype's ``erasure``).
 ANONYMISE = "anonymise"  # the row stays (figures count it), its personal fields are erased
@@ -56,17 +57,33 @@ DELETE = "delete"  # the row goes
 
 REDACTED = "REDACTED"
 
-# Kinds of personal data, as the record of processing names them.
-NAME = _lt("Name")
-EMAIL = _lt("E-mail address")
-PHONE = _lt("Phone number")
-ROLE = _lt("Job title or role")
-ORGANISATION = _lt("Organisation written by the person")
-FREE_TEXT = _lt("Free text about a person")
-MENTION = _lt("Names in notes and minutes")
-SPECIAL_TEXT = _lt("Health or belief (dietary and accessibility needs)")
-PERSON_LINK = _lt("Link to a contact or user")
-SECRET = _lt("Personal link token")
+# Kinds of personal data (a field's ``kind``), and how the record of processing names them.
+NAME = "name"
+EMAIL = "email"
+PHONE = "phone"
+ROLE = "role"
+ORGANISATION = "organisation"
+FREE_TEXT = "free text"
+MENTION = "mention"
+SPECIAL_TEXT = "special"
+PERSON_LINK = "person link"
+SECRET = "secret"
+CATEGORY = "category"
+LABOUR_MARKET = "labour market"
+KIND_LABELS = {
+	NAME: _lt("Name"),
+	EMAIL: _lt("E-mail address"),
+	PHONE: _lt("Phone number"),
+	ROLE: _lt("Job title or role"),
+	ORGANISATION: _lt("Organisation written by the person"),
+	FREE_TEXT: _lt("Free text about a person"),
+	MENTION: _lt("Names in notes and minutes"),
+	SPECIAL_TEXT: _lt("Health or belief (dietary and accessibility needs)"),
+	PERSON_LINK: _lt("Link to a contact or user"),
+	SECRET: _lt("Personal link token"),
+	CATEGORY: _lt("Category the funder's figures count (gender, age band, referrer, outcome)"),
+	LABOUR_MARKET: _lt("Labour-market status and programme phase (can reveal health or benefits)"),
+}
 
 # Purposes, legal bases and retention, in the words of the record of processing.
 PURPOSE_EVENTS = _lt("Registration for study trips and trainings, seats, waiting list and attendance")
@@ -76,11 +93,19 @@ PURPOSE_PIPELINES = _lt("Following municipalities' policies and social enterpris
 PURPOSE_OUTREACH = _lt("Outreach figures for the funders")
 PURPOSE_NEWSLETTER = _lt("Sending the newsletter to those who asked for it")
 PURPOSE_STAFF = _lt("Knowing which staff member did what")
+PURPOSE_GATEWAY = _lt(
+	"The ESF project's gateway: following participants from referral through training to a placement, "
+	"paying the host grants and reporting to the funder without names"
+)
 
 LEGAL_CONSENT = _lt("Consent (GDPR art. 6.1 a)")
 LEGAL_CONTRACT = _lt("Taking part at the person's request (GDPR art. 6.1 b)")
 LEGAL_INTEREST = _lt("Legitimate interest of the association (GDPR art. 6.1 f)")
 LEGAL_SPECIAL = _lt("Explicit consent (GDPR art. 9.2 a)")
+LEGAL_GATEWAY = _lt(
+	"Taking part at the person's request (GDPR art. 6.1 b); explicit consent for the labour-market "
+	"status and programme phase (GDPR art. 9.2 a)"
+)
 
 RETENTION_REGISTRATION = _lt(
 	"Dietary and accessibility needs cleared 30 days after the event; the registrant anonymised 3 years "
@@ -94,6 +119,11 @@ RETENTION_NEWSLETTER = _lt(
 	"Until the person unsubscribes; unconfirmed sign-ups removed after 30 days (SLUP Settings)"
 )
 RETENTION_STAFF = _lt("As long as the record it belongs to")
+RETENTION_GATEWAY = _lt(
+	"Until 3 years after the project ended (the funder's audit period), then anonymised by a daily job; "
+	"erased on request; gender, age band, referrer, phase and outcome stay, without a name, in the figures"
+)
+RETENTION_PENDING_EMAIL = _lt("Until the e-mail has gone out; deleted on request")
 
 
 @dataclass(frozen=True)
@@ -132,6 +162,9 @@ class Declared:
 	erasure: str = ANONYMISE
 	personal: tuple[Field, ...] = ()
 	not_personal: tuple[str, ...] = ()
+	# Set to the time of erasure when a row is anonymised (shown on the form; the retention job
+	# skips rows that have it).
+	stamp_field: str = ""
 	# Frappe's own doctypes that the app uses: in the record of processing; Frappe's own
 	# user_data_fields already download and erase them.
 	frappe_doctype: bool = False
@@ -172,6 +205,7 @@ DECLARATION: tuple[Declared, ...] = (
 			Field("cancel_token", SECRET),
 		),
 		not_personal=("trip", "training", "event_title", "organisation", "privacy_notice"),
+		stamp_field="anonymised_on",
 	),
 	Declared("Registration Attendance", not_personal=("session", "topic")),
 	Declared("Training", not_personal=("title", "project", "audience", "currency", "description")),
@@ -182,7 +216,15 @@ DECLARATION: tuple[Declared, ...] = (
 		legal_basis=LEGAL_INTEREST,
 		retention=RETENTION_PIPELINES,
 		personal=(Field("organiser", PERSON_LINK),),
-		not_personal=("title", "destination", "country", "currency", "price_excludes", "programme"),
+		not_personal=(
+			"title",
+			"project",
+			"destination",
+			"country",
+			"currency",
+			"price_excludes",
+			"programme",
+		),
 	),
 	Declared("Trip Visit", not_personal=("organisation", "place", "notes")),
 	# Development --------------------------------------------------------------------------
@@ -220,6 +262,7 @@ DECLARATION: tuple[Declared, ...] = (
 		),
 		not_personal=(
 			"enterprise_name",
+			"project",
 			"municipality",
 			"municipality_name",
 			"sector",
@@ -248,7 +291,7 @@ DECLARATION: tuple[Declared, ...] = (
 		legal_basis=LEGAL_INTEREST,
 		retention=RETENTION_MEETINGS,
 		personal=(Field("agenda", MENTION), Field("minutes", MENTION)),
-		not_personal=("title", "place", "previous_meeting"),
+		not_personal=("title", "project", "place", "previous_meeting"),
 	),
 	Declared(
 		"Meeting Attendee",
@@ -304,7 +347,7 @@ DECLARATION: tuple[Declared, ...] = (
 		legal_basis=LEGAL_INTEREST,
 		retention=RETENTION_MEETINGS,
 		personal=(Field("notes", MENTION),),
-		not_personal=("title",),
+		not_personal=("title", "project"),
 	),
 	Declared("Outreach Municipality", not_personal=("municipality",)),
 	Declared("Outreach Organisation", not_personal=("organisation",)),
@@ -343,8 +386,63 @@ DECLARATION: tuple[Declared, ...] = (
 		personal=(Field("contact", PERSON_LINK), Field("full_name", NAME)),
 	),
 	Declared(
+		"Pending E-mail",
+		purpose=PURPOSE_EVENTS,
+		legal_basis=LEGAL_CONTRACT,
+		retention=RETENTION_PENDING_EMAIL,
+		match=Match(email="recipients"),
+		erasure=DELETE,
+		personal=(
+			Field("recipients", EMAIL),
+			Field("subject", MENTION),
+			Field("message", FREE_TEXT),
+		),
+		not_personal=("reference_doctype", "reference_name"),
+	),
+	Declared(
 		"SLUP Settings",
 		not_personal=("currency", "home_county"),
+	),
+	# Projects -----------------------------------------------------------------------------
+	Declared(
+		"Development Project",
+		purpose=PURPOSE_PIPELINES,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_PIPELINES,
+		personal=(
+			Field("contact_person", PERSON_LINK),
+			Field("responsible", PERSON_LINK),
+			Field("aim", MENTION),
+		),
+		not_personal=(
+			"title",
+			"funder",
+			"funder_name",
+			"programme",
+			"case_number",
+			"project_owner",
+			"project_owner_name",
+			"currency",
+			"next_step",
+			"stale_reminder_key",
+			"overdue_reminder_key",
+		),
+	),
+	Declared(
+		"Development Project Partner",
+		purpose=PURPOSE_PIPELINES,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_PIPELINES,
+		personal=(Field("contact_person", PERSON_LINK),),
+		not_personal=("organisation", "organisation_name"),
+	),
+	Declared(
+		"Funder Report",
+		purpose=PURPOSE_PIPELINES,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_PIPELINES,
+		personal=(Field("responsible", PERSON_LINK), Field("notes", MENTION)),
+		not_personal=("reminder_key",),
 	),
 	# Privacy ------------------------------------------------------------------------------
 	Declared("Privacy Notice", not_personal=("notice_en", "notice_sv", "change_note")),
@@ -373,7 +471,42 @@ DECLARATION: tuple[Declared, ...] = (
 		personal=(Field("email", EMAIL),),
 		frappe_doctype=True,
 	),
-	# Gateway (ESF): Gateway Participant, Placement -- add their Declared(...) blocks here.
+	# Gateway (ESF) ------------------------------------------------------------------------
+	Declared(
+		"Gateway Participant",
+		purpose=PURPOSE_GATEWAY,
+		legal_basis=LEGAL_GATEWAY,
+		retention=RETENTION_GATEWAY,
+		match=Match(email="email"),
+		erasure=ANONYMISE,
+		stamp_field="anonymised_on",
+		personal=(
+			Field("first_name", NAME),
+			Field("last_name", NAME),
+			Field("full_name", NAME),
+			Field("email", EMAIL),
+			Field("phone", PHONE),
+			Field("next_step", FREE_TEXT),
+			Field("responsible", PERSON_LINK),
+			Field("gender", CATEGORY, erase=KEEP),
+			Field("age_band", CATEGORY, erase=KEEP),
+			Field("referrer", CATEGORY, erase=KEEP),
+			Field("outcome", CATEGORY, erase=KEEP),
+			Field("labour_market_status", LABOUR_MARKET, erase=KEEP, special=True),
+			Field("programme_phase", LABOUR_MARKET, erase=KEEP, special=True),
+		),
+		not_personal=("project", "referring_organisation", "stale_reminder_key", "overdue_reminder_key"),
+	),
+	Declared(
+		"Placement",
+		purpose=PURPOSE_GATEWAY,
+		legal_basis=LEGAL_GATEWAY,
+		retention=RETENTION_GATEWAY,
+		personal=(Field("participant", PERSON_LINK),),
+		not_personal=("project", "host", "host_name", "currency"),
+	),
+	Declared("Placement Attendance"),
+	Declared("Host Compensation", not_personal=("host", "host_name", "currency", "amended_from")),
 )
 
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import frappe
 from frappe import _, _lt
 
-from slup_crm.privacy.declaration import personal_declarations
+from slup_crm.privacy.declaration import KIND_LABELS, personal_declarations
 
 ERASURE_LABELS = {
 	"pseudonym": _lt("Replaced by a made-up address"),
@@ -21,6 +21,7 @@ ERASURE_LABELS = {
 	"clear": _lt("Emptied"),
 	"mentions": _lt("The person's name and address cut out"),
 	"linked": _lt("The linked contact or user is erased"),
+	"keep": _lt("Kept for the figures; the row names no one once erased"),
 }
 ROW_ERASURE_LABELS = {"anonymise": _lt("Row kept for the figures"), "delete": _lt("Row deleted")}
 
@@ -67,7 +68,7 @@ def rows() -> list[dict]:
 					"purpose": str(entry.purpose),
 					"legal_basis": str(entry.legal_basis),
 					"field": _(meta.get_label(field.fieldname)),
-					"kind": str(field.kind),
+					"kind": str(KIND_LABELS[field.kind]),
 					"special": _("Yes") if field.special else _("No"),
 					"retention": str(entry.retention),
 					"erasure": f"{ERASURE_LABELS[field.erasure_action()]}; {ROW_ERASURE_LABELS[entry.erasure]}",

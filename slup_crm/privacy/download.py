@@ -1,0 +1,59 @@
+"""A person's data download: everything the app holds about an address.
+
+Frappe's Personal Data Download Request collects the rows of its ``user_data_fields`` hook
+(which the declaration feeds, see ``declaration.user_data_fields``) whose e-mail field is the
+address. The app adds the rows that belong to the person through a contact (a representative
+row, a meeting attendance recorded by contact) and the person's consent records, through
+``override_doctype_class``.
+"""
+
+import json
+
+import frappe
+from frappe.website.doctype.personal_data_download_request.personal_data_download_request import (
+	PersonalDataDownloadRequest as FrappePersonalDataDownloadRequest,
+)
+from frappe.website.doctype.personal_data_download_request.personal_data_download_request import (
+	get_user_data,
+)
+
+from slup_crm.privacy.declaration import app_declarations
+from slup_crm.privacy.erasure import contacts_of
+
+# Never handed out, not even to the person: secrets of their personal links.
+SECRET_FIELDS = {"cancel_token", "token_hash"}
+
+
+def personal_data(email: str) -> dict[str, list[dict]]:
+	"""Every row of the app and of Frappe's user_data_fields that belongs to ``email``."""
+	data = json.loads(get_user_data(email))
+	contacts = contacts_of(email)
+	for entry in app_declarations():
+		if not entry.match.contact or not contacts:
+			continue
+		rows = data.setdefault(entry.doctype, [])
+		seen = {row["name"] for row in rows}
+		for row in frappe.get_all(
+			entry.doctype, filters={entry.match.contact: ("in", contacts)}, fields=["*"]
+		):
+			if row.name not in seen:
+				rows.append(json.loads(frappe.as_json(row)))
+	for rows in data.values():
+		for row in rows:
+			for field in SECRET_FIELDS & set(row):
+				row.pop(field)
+	return {doctype: rows for doctype, rows in data.items() if rows}
+
+
+class PersonalDataDownloadRequest(FrappePersonalDataDownloadRequest):
+	"""Frappe's download request, with the rows the app holds about the user's address."""
+
+	def after_insert(self):
+		frappe.enqueue_doc(
+			self.doctype,
+			self.name,
+			"generate_file_and_send_mail",
+			queue="short",
+			personal_data=json.dumps(personal_data(self.user), indent=2, default=str),
+			now=frappe.flags.in_test,
+		)

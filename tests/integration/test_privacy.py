@@ -1,0 +1,509 @@
+"""Data protection in the real site: download, erasure, retention, consent and least access.
+
+Everything is driven by the one declaration (slup_crm/privacy/declaration.py); these tests go
+through Frappe's own Personal Data Download and Deletion Requests, the daily job and the forms.
+"""
+
+import json
+
+import frappe
+from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as get_chart
+from frappe.desk.doctype.number_card.number_card import get_result
+from frappe.desk.query_report import run as run_report
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, add_years, getdate, now_datetime, random_string
+
+from slup_crm.meetings.newsletter import get_newsletter_group
+from slup_crm.meetings.outreach import get_reach
+from slup_crm.privacy import declaration
+from slup_crm.privacy.access import ORGANISER_ROLE, READ_METHOD
+from slup_crm.privacy.consent import footer_links
+from slup_crm.privacy.download import personal_data
+from slup_crm.privacy.retention import apply_retention, pseudonym_for
+from tests.support.factories import (
+	ensure_outgoing_email_account,
+	make_contact,
+	make_meeting,
+	make_organisation,
+	make_registration,
+	make_trip,
+	make_user,
+)
+
+TEXT_TYPES = ("Data", "Small Text", "Text", "Long Text", "Text Editor", "Code", "Link", "Dynamic Link")
+REPORT_FILTERS = {"Outreach for Funders": {"from_date": "2000-01-01", "to_date": "2100-12-31"}}
+
+
+# Figures -----------------------------------------------------------------------------------
+
+
+def every_figure() -> dict:
+	"""Every number card, chart and report of the app, and the outreach counts, as the desk shows them."""
+	modules = frappe.get_module_list("slup_crm")
+	figures = {}
+	for name in frappe.get_all("Number Card", {"module": ("in", modules)}, pluck="name"):
+		card = frappe.get_doc("Number Card", name)
+		figures[f"card:{name}"] = (
+			frappe.get_attr(card.method)()
+			if card.type == "Custom"
+			else get_result(card.as_dict(), card.filters_json)
+		)
+	for name in frappe.get_all("Dashboard Chart", {"module": ("in", modules)}, pluck="name"):
+		chart = frappe.get_doc("Dashboard Chart", name)
+		if chart.chart_type == "Custom":
+			source = frappe.scrub(chart.source)
+			module = frappe.db.get_value("Dashboard Chart Source", chart.source, "module")
+			data = frappe.get_attr(
+				f"slup_crm.{frappe.scrub(module)}.dashboard_chart_source.{source}.{source}.get"
+			)(chart_name=name)
+		else:
+			data = get_chart(chart_name=name, refresh=1)
+		figures[f"chart:{name}"] = data
+	for name in frappe.get_all(
+		"Report", {"module": ("in", modules), "report_type": "Script Report"}, pluck="name"
+	):
+		if name == "Record of Processing":
+			continue
+		result = run_report(name, filters=REPORT_FILTERS.get(name, {}))
+		figures[f"report:{name}"] = result.get("result")
+	figures["outreach"] = get_reach("2000-01-01", "2100-12-31")
+	return json.loads(json.dumps(figures, default=str))
+
+
+def tables_holding(*needles) -> list[str]:
+	"""Every app table and text column that holds one of ``needles`` (case-insensitive)."""
+	found = []
+	for doctype in declaration.app_doctypes():
+		meta = frappe.get_meta(doctype)
+		if meta.issingle:
+			continue
+		for df in meta.fields:
+			if df.fieldtype not in TEXT_TYPES:
+				continue
+			for needle in needles:
+				if frappe.db.sql(
+					f"select 1 from `tab{doctype}` where lower(`{df.fieldname}`) like %s limit 1",
+					f"%{needle.lower()}%",
+				):
+					found.append(f"{doctype}.{df.fieldname} holds {needle}")
+	return found
+
+
+def past_trip(days_ago=10, **overrides):
+	"""A trip that people registered for and that ended ``days_ago`` days ago."""
+	trip = make_trip(**overrides)
+	return trip, lambda: move_event(trip, days_ago)
+
+
+def move_event(event, days_ago):
+	end = add_days(getdate(), -days_ago)
+	frappe.db.set_value(
+		event.doctype,
+		event.name,
+		{"start_date": add_days(end, -1), "end_date": end, "registration_deadline": None},
+	)
+
+
+def attended(registration):
+	frappe.db.set_value("Activity Registration", registration.name, "status", "Attended")
+
+
+class PersonInTheApp:
+	"""One person everywhere in the app: registrations, a contact who represents an organisation,
+	meeting attendance, a member report, the newsletter and a mention in a meeting's minutes."""
+
+	def __init__(self, email_user=None):
+		tag = random_string(6).lower()
+		self.first, self.last = "Eva", f"Raderasson{tag}"
+		self.email = f"eva.{tag}@example.se"
+		self.organisation = make_organisation(organisation_type="Social Enterprise")
+		self.contact = make_contact(
+			self.first, self.last, organisation=self.organisation.name, email=self.email
+		)
+		organisation = frappe.get_doc("Organisation", self.organisation.name)
+		organisation.append("representatives", {"contact": self.contact.name, "capacity": "Employee"})
+		organisation.save()
+		trip, ended = past_trip()
+		self.trip = trip
+		self.registration = make_registration(
+			trip,
+			first_name=self.first,
+			last_name=self.last,
+			email=self.email,
+			organisation=self.organisation.name,
+			dietary_needs="Vegetarisk",
+			comments=f"Jag heter {self.first} {self.last}",
+		)
+		self.other = make_registration(
+			trip, first_name="Olle", last_name=f"Kvar{tag}", email=f"olle.{tag}@example.se"
+		)
+		ended()
+		attended(self.registration)
+		attended(self.other)
+		self.meeting = make_meeting(
+			attendees=[{"contact": self.contact.name, "organisation": self.organisation.name}],
+			meeting_date=add_days(getdate(), -5),
+		)
+		frappe.db.set_value("Meeting Attendee", {"parent": self.meeting.name}, "attendance", "Present")
+		frappe.db.set_value(
+			"Meeting", self.meeting.name, "minutes", f"<p>{self.first} {self.last} berättade om resan.</p>"
+		)
+		self.report = frappe.get_doc(
+			{
+				"doctype": "Meeting Report",
+				"meeting": self.meeting.name,
+				"organisation": self.organisation.name,
+				"contact": self.contact.name,
+				"email": self.email,
+			}
+		).insert(ignore_permissions=True)
+		frappe.get_doc(
+			{"doctype": "Email Group Member", "email_group": get_newsletter_group(), "email": self.email}
+		).insert(ignore_permissions=True)
+
+
+class TestDownloadRequest(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+
+	def test_download_returns_every_record_of_the_address(self):
+		person = PersonInTheApp()
+		make_user(person.email)
+		data = personal_data(person.email)
+		self.assertEqual([r["name"] for r in data["Activity Registration"]], [person.registration.name])
+		self.assertEqual(len(data["Meeting Attendee"]), 1)
+		self.assertEqual(data["Organisation Representative"][0]["contact"], person.contact.name)
+		self.assertEqual([r["name"] for r in data["Meeting Report"]], [person.report.name])
+		self.assertEqual(len(data["Email Group Member"]), 1)
+		self.assertIn("Contact", data)
+		# Nobody else's rows; no secrets of personal links.
+		self.assertNotIn(person.other.name, json.dumps(data))
+		self.assertNotIn("cancel_token", data["Activity Registration"][0])
+
+	def test_frappe_download_request_delivers_the_app_rows(self):
+		person = PersonInTheApp()
+		make_user(person.email)
+		request = frappe.get_doc({"doctype": "Personal Data Download Request", "user": person.email}).insert(
+			ignore_permissions=True
+		)
+		content = frappe.get_doc(
+			"File", {"attached_to_doctype": request.doctype, "attached_to_name": request.name}
+		).get_content()
+		data = json.loads(content)
+		self.assertEqual(data["Activity Registration"][0]["name"], person.registration.name)
+		self.assertIn("Organisation Representative", data)
+
+
+class TestErasure(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+
+	def erase(self, email):
+		request = frappe.get_doc({"doctype": "Personal Data Deletion Request", "email": email}).insert(
+			ignore_permissions=True
+		)
+		request.db_set("status", "Pending Approval")
+		request.reload()
+		request.trigger_data_deletion()
+		return request.reload()
+
+	def test_erasing_an_address_without_a_user_removes_every_trace_and_keeps_every_figure(self):
+		person = PersonInTheApp()
+		self.assertFalse(frappe.db.exists("User", person.email))
+		before = every_figure()
+		self.assertTrue(tables_holding(person.email, person.last))
+
+		request = self.erase(person.email)
+
+		self.assertEqual(request.status, "Deleted")
+		self.assertEqual(tables_holding(person.email, person.last), [])
+		self.assertEqual(every_figure(), before)
+		# The rows the figures count are kept, anonymised; the representation is gone.
+		registration = frappe.db.get_value(
+			"Activity Registration",
+			person.registration.name,
+			["email", "first_name", "dietary_needs", "comments", "status", "organisation", "anonymised_on"],
+			as_dict=True,
+		)
+		self.assertEqual(registration.email, request.name)
+		self.assertEqual(registration.first_name, declaration.REDACTED)
+		self.assertIsNone(registration.dietary_needs)
+		self.assertIsNone(registration.comments)
+		self.assertEqual(registration.status, "Attended")
+		self.assertEqual(registration.organisation, person.organisation.name)
+		self.assertTrue(registration.anonymised_on)
+		self.assertFalse(
+			frappe.db.exists("Organisation Representative", {"parent": person.organisation.name})
+		)
+		self.assertFalse(frappe.db.exists("Contact Email", {"email_id": person.email}))
+		self.assertFalse(
+			frappe.db.exists(
+				"Version", {"ref_doctype": "Activity Registration", "docname": person.registration.name}
+			)
+		)
+
+	def test_nobody_elses_data_is_touched(self):
+		person = PersonInTheApp()
+		other = frappe.db.get_value(
+			"Activity Registration", person.other.name, ["email", "last_name", "phone"]
+		)
+		self.erase(person.email)
+		self.assertEqual(
+			frappe.db.get_value("Activity Registration", person.other.name, ["email", "last_name", "phone"]),
+			other,
+		)
+
+	def test_erasing_an_address_with_a_user_still_works(self):
+		person = PersonInTheApp()
+		make_user(person.email)
+		before = every_figure()
+		request = self.erase(person.email)
+		self.assertEqual(request.status, "Deleted")
+		self.assertFalse(frappe.db.exists("User", person.email))
+		self.assertEqual(tables_holding(person.email, person.last), [])
+		self.assertEqual(every_figure(), before)
+
+
+class TestRetention(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+
+	def registration(self, trip, **values):
+		return make_registration(trip, dietary_needs="Glutenfri", accessibility_needs="Rullstol", **values)
+
+	def fields(self, registration):
+		return frappe.db.get_value(
+			"Activity Registration",
+			registration.name,
+			["email", "first_name", "dietary_needs", "accessibility_needs", "status", "organisation"],
+			as_dict=True,
+		)
+
+	def test_special_category_cleared_after_the_set_days_and_twice_is_the_same(self):
+		trip = make_trip()
+		registration = self.registration(trip)
+		move_event(trip, 29)
+		apply_retention()
+		self.assertEqual(self.fields(registration).dietary_needs, "Glutenfri")  # not yet
+		move_event(trip, 31)
+		first = apply_retention()
+		after_first = self.fields(registration)
+		second = apply_retention()
+		self.assertGreaterEqual(first["special_category"], 1)
+		self.assertEqual(second["special_category"], 0)
+		self.assertIsNone(after_first.dietary_needs)
+		self.assertIsNone(after_first.accessibility_needs)
+		self.assertEqual(after_first.first_name, "Anna")  # the rest stays for 3 years
+		self.assertEqual(self.fields(registration), after_first)
+
+	def test_registrants_anonymised_after_the_set_years_keeping_the_figures(self):
+		trip, other_trip = make_trip(), make_trip()
+		organisation = make_organisation()
+		email = f"gammal.{random_string(6).lower()}@example.se"
+		one = self.registration(trip, email=email, organisation=organisation.name)
+		two = self.registration(other_trip, email=email)
+		move_event(trip, 3 * 366)
+		move_event(other_trip, 3 * 366 + 10)
+		attended(one)
+		before = every_figure()
+		apply_retention()
+		after = self.fields(one)
+		self.assertEqual(after.email, pseudonym_for(email))
+		self.assertEqual(self.fields(two).email, pseudonym_for(email))  # still one person in the counts
+		self.assertEqual(after.first_name, declaration.REDACTED)
+		self.assertEqual((after.status, after.organisation), ("Attended", organisation.name))
+		self.assertEqual(every_figure(), before)
+		self.assertEqual(apply_retention()["registrants"], 0)
+		self.assertEqual(self.fields(one), after)
+		self.assertEqual(tables_holding(email), [])
+
+	def test_cancelled_registrations_anonymised_sooner(self):
+		trip = make_trip()
+		registration = self.registration(trip)
+		registration.status = "Cancelled"
+		registration.save(ignore_permissions=True)
+		apply_retention()
+		self.assertEqual(self.fields(registration).first_name, "Anna")
+		frappe.db.set_value(
+			"Activity Registration", registration.name, "cancelled_on", add_days(now_datetime(), -91)
+		)
+		self.assertEqual(apply_retention()["cancelled"], 1)
+		self.assertEqual(self.fields(registration).first_name, declaration.REDACTED)
+
+	def test_legal_hold_is_respected(self):
+		trip = make_trip()
+		registration = self.registration(trip)
+		frappe.db.set_value("Trip", trip.name, "legal_hold", 1)
+		move_event(trip, 5 * 366)
+		before = self.fields(registration)
+		apply_retention()
+		self.assertEqual(self.fields(registration), before)
+		frappe.db.set_value("Trip", trip.name, "legal_hold", 0)
+		apply_retention()
+		self.assertEqual(self.fields(registration).first_name, declaration.REDACTED)
+
+	def test_periods_come_from_slup_settings(self):
+		trip = make_trip()
+		registration = self.registration(trip)
+		move_event(trip, 10)
+		apply_retention()
+		self.assertEqual(self.fields(registration).dietary_needs, "Glutenfri")
+		frappe.db.set_single_value("SLUP Settings", "special_category_days", 5)
+		try:
+			apply_retention()
+		finally:
+			frappe.db.set_single_value("SLUP Settings", "special_category_days", 30)
+		self.assertIsNone(self.fields(registration).dietary_needs)
+
+	def test_newsletter_opt_outs_removed_after_the_set_days(self):
+		email = f"slutade.{random_string(6).lower()}@example.se"
+		member = frappe.get_doc(
+			{
+				"doctype": "Email Group Member",
+				"email_group": get_newsletter_group(),
+				"email": email,
+				"unsubscribed": 1,
+			}
+		).insert(ignore_permissions=True)
+		apply_retention()
+		self.assertTrue(frappe.db.exists("Email Group Member", member.name))
+		frappe.db.set_value(
+			"Email Group Member",
+			member.name,
+			"modified",
+			add_days(now_datetime(), -31),
+			update_modified=False,
+		)
+		apply_retention()
+		self.assertFalse(frappe.db.exists("Email Group Member", member.name))
+
+
+class TestConsent(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+
+	def new_version(self, text):
+		current = frappe.get_last_doc("Privacy Notice", order_by="version desc")
+		copy = frappe.copy_doc(current)
+		copy.notice_en = f"<p>{text}</p>"
+		copy.notice_sv = f"<p>{text} (sv)</p>"
+		return copy.insert()
+
+	def test_registration_records_the_version_agreed_and_keeps_it(self):
+		trip = make_trip()
+		first = make_registration(trip)
+		self.assertTrue(first.privacy_notice)
+		self.assertTrue(first.consent_given_on)
+		newer = self.new_version("We now also keep your phone number.")
+		self.assertEqual(
+			newer.version, frappe.db.get_value("Privacy Notice", first.privacy_notice, "version") + 1
+		)
+		second = make_registration(trip)
+		self.assertEqual(second.privacy_notice, newer.name)
+		self.assertNotEqual(
+			frappe.db.get_value("Activity Registration", first.name, "privacy_notice"), newer.name
+		)
+
+	def test_a_published_version_cannot_change(self):
+		notice = frappe.get_last_doc("Privacy Notice", order_by="version desc")
+		notice.notice_en = "<p>Changed quietly</p>"
+		self.assertRaises(frappe.ValidationError, notice.save)
+
+	def test_newsletter_subscription_records_the_version_and_time(self):
+		member = frappe.get_doc(
+			{
+				"doctype": "Email Group Member",
+				"email_group": get_newsletter_group(),
+				"email": f"ny.{random_string(6).lower()}@example.se",
+			}
+		).insert(ignore_permissions=True)
+		current = frappe.get_last_doc("Privacy Notice", order_by="version desc")
+		self.assertEqual(member.privacy_notice, current.name)
+		self.assertTrue(member.consent_given_on)
+
+	def test_public_pages_link_to_the_notice_and_the_erasure_request(self):
+		urls = {item["url"] for item in footer_links(frappe._dict())["footer_items"]}
+		self.assertEqual(urls, {"/privacy", "/request-for-account-deletion"})
+		from frappe.website.serve import get_response_content
+
+		frappe.set_user("Guest")
+		try:
+			html = get_response_content("activities")
+			page = get_response_content("privacy")
+		finally:
+			frappe.set_user("Administrator")
+		self.assertIn('href="/request-for-account-deletion"', html)
+		self.assertIn("privacy-text", page)
+
+
+class TestLeastAccess(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+		cls.staff = make_user("privacy-staff@example.se", "SLUP Staff").name
+		cls.organiser = make_user("privacy-organiser@example.se", "SLUP Staff", ORGANISER_ROLE).name
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_staff_do_not_read_special_category_fields_organisers_do(self):
+		trip = make_trip()
+		registration = make_registration(trip, dietary_needs="Halal")
+		frappe.set_user(self.staff)
+		rows = frappe.get_list(
+			"Activity Registration", filters={"name": registration.name}, fields=["name", "dietary_needs"]
+		)
+		self.assertNotIn("dietary_needs", rows[0])
+		doc = frappe.get_doc("Activity Registration", registration.name)
+		doc.apply_fieldlevel_read_permissions()
+		self.assertIsNone(doc.get("dietary_needs"))
+		frappe.set_user(self.organiser)
+		rows = frappe.get_list(
+			"Activity Registration", filters={"name": registration.name}, fields=["name", "dietary_needs"]
+		)
+		self.assertEqual(rows[0].dietary_needs, "Halal")
+
+	def test_an_organiser_opening_the_form_is_logged(self):
+		from frappe.desk.form.load import getdoc
+
+		registration = make_registration(make_trip(), accessibility_needs="Hörselslinga")
+		logs = frappe.db.count("Access Log", {"reference_document": registration.name, "method": READ_METHOD})
+		frappe.set_user(self.staff)
+		getdoc("Activity Registration", registration.name)
+		self.assertEqual(
+			frappe.db.count("Access Log", {"reference_document": registration.name, "method": READ_METHOD}),
+			logs,
+		)
+		frappe.set_user(self.organiser)
+		getdoc("Activity Registration", registration.name)
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.count("Access Log", {"reference_document": registration.name, "method": READ_METHOD}),
+			logs + 1,
+		)
+
+	def test_participant_list_shows_needs_to_organisers_only(self):
+		trip = make_trip()
+		make_registration(trip, dietary_needs="Laktosfri")
+		frappe.set_user(self.staff)
+		html = frappe.get_print("Trip", trip.name, print_format="Trip Participant List")
+		self.assertNotIn("Laktosfri", html)
+		frappe.set_user(self.organiser)
+		html = frappe.get_print("Trip", trip.name, print_format="Trip Participant List")
+		self.assertIn("Laktosfri", html)
+
+	def test_guests_read_nothing(self):
+		registration = make_registration(make_trip(), dietary_needs="Vegansk")
+		frappe.set_user("Guest")
+		self.assertFalse(frappe.has_permission("Activity Registration", "read", registration.name))
+		self.assertFalse(frappe.has_permission("Privacy Notice", "read"))
