@@ -24,14 +24,30 @@ setup_wizard_complete = "slup_crm.setup.install.apply_swedish_conventions"
 
 # Fixtures: only records of types that have no module files, always filtered by name.
 fixtures = [
-	{"dt": "Role", "filters": [["name", "in", ["SLUP Staff", "SLUP Manager", "SLUP Event Organiser", COORDINATOR_ROLE]]]},
+	{
+		"dt": "Role",
+		"filters": [["name", "in", ["SLUP Staff", "SLUP Manager", "SLUP Event Organiser", COORDINATOR_ROLE]]],
+	},
 	{
 		"dt": "Workflow",
-		"filters": [["name", "in", ["Policy Adoption", "Social Enterprise Startup", "Development Project", "Gateway Participant"]]],
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Policy Adoption",
+					"Social Enterprise Startup",
+					"Development Project",
+					"Gateway Participant",
+				],
+			]
+		],
 	},
 	{
 		"dt": "Workflow State",
-		"filters": [["name", "in", sorted({*POLICY_STAGES, *STARTUP_STAGES, *PROJECT_STATES, *GATEWAY_STAGES})]],
+		"filters": [
+			["name", "in", sorted({*POLICY_STAGES, *STARTUP_STAGES, *PROJECT_STATES, *GATEWAY_STAGES})]
+		],
 	},
 	{
 		"dt": "Workflow Action Master",

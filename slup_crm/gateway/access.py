@@ -1,0 +1,78 @@
+"""Who sees the gateway's people: the project's coordinators, alone, and every read is logged.
+
+Role permissions give the Gateway Coordinator role (and no other) the participants and their
+placements. These hooks add what role permissions cannot say: no one outside the role is let in
+by another way (a `has_permission` hook per doctype; sharing with others is refused, since a
+share would open the record whatever the hook says), and each time a coordinator is allowed to
+read a participant, Frappe's View Log records who read which participant
+and when (once per request). Everyone else gets the figures only (`slup_crm.gateway.figures`).
+"""
+
+import frappe
+from frappe import _
+
+from slup_crm.gateway.stages import COORDINATOR_ROLE
+
+GATEWAY_DOCTYPES = ("Gateway Participant", "Placement")
+
+
+def is_coordinator(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or COORDINATOR_ROLE in frappe.get_roles(user)
+
+
+def participant_permission(doc, ptype: str, user: str | None = None) -> bool | None:
+	"""has_permission hook of Gateway Participant: coordinators only; their reads are logged."""
+	user = user or frappe.session.user
+	if not is_coordinator(user):
+		return False
+	if ptype in ("read", "print", "email"):
+		log_read(doc, user)
+	return None
+
+
+def refuse_sharing_with_others(doc, method=None) -> None:
+	"""DocShare validate: a participant or placement is never shared with someone outside the role
+	(Frappe lets a share open a document that the role permissions and these hooks keep closed)."""
+	if doc.share_doctype not in GATEWAY_DOCTYPES:
+		return
+	if doc.everyone or not doc.user or not is_coordinator(doc.user):
+		frappe.throw(
+			_("Participants and placements are shared only with the project's coordinators."),
+			frappe.PermissionError,
+		)
+
+
+def placement_permission(doc, ptype: str, user: str | None = None) -> bool | None:
+	"""has_permission hook of Placement: coordinators only, even for a record shared with others."""
+	return None if is_coordinator(user) else False
+
+
+def log_read(doc, user: str) -> None:
+	"""One View Log per participant, reader and request (each console or test call is logged)."""
+	request = getattr(frappe.local, "request", None)
+	if request is not None:
+		logged = request.__dict__.setdefault("_gateway_reads_logged", set())
+		key = (doc.name, user)
+		if key in logged:
+			return
+		logged.add(key)
+	frappe.get_doc(
+		{
+			"doctype": "View Log",
+			"viewed_by": user,
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+		}
+	).insert(ignore_permissions=True)  # the system's own record of who read whose data
+	frappe.local.flags.commit = True
+
+
+def reads_of(participant: str) -> list[dict]:
+	"""Who read a participant and when, newest first (for the data protection officer)."""
+	return frappe.get_all(
+		"View Log",
+		filters={"reference_doctype": "Gateway Participant", "reference_name": participant},
+		fields=["viewed_by", "creation"],
+		order_by="creation desc",
+	)

@@ -1,0 +1,115 @@
+"""The gateway's figures for the funder, without names: how many took part, by gender, age band,
+referrer, programme phase and outcome, per project and period.
+
+Everything here is counted in the database and returns numbers only, so staff and managers (who
+may not read a participant) can see them: the number card, the chart and the report
+*Gateway Participants for Funders* all come from `participant_figures` or one aggregate like it.
+Erased participants keep their categories (their name and contact details are gone), so the
+figures stay the same after an erasure.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count
+from frappe.utils import getdate
+
+from slup_crm.gateway.stages import COORDINATOR_ROLE, ENDED
+
+FIGURE_ROLES = ("SLUP Staff", "SLUP Manager", "System Manager", COORDINATOR_ROLE)
+GENDERS = ("Woman", "Man", "Other or not stated")
+# The breakdowns the funder asks for, in the report's order.
+DIMENSIONS = ("age_band", "referrer", "programme_phase", "labour_market_status", "outcome")
+NOT_ENDED = "Not ended"
+
+
+def check_figure_access() -> None:
+	"""The figures are the group's own: for its staff, managers and the project's coordinators."""
+	if frappe.session.user != "Administrator" and not set(frappe.get_roles()).intersection(FIGURE_ROLES):
+		frappe.throw(_("Not permitted"), frappe.PermissionError)
+
+
+def participants_in_period(project: str | None = None, from_date=None, to_date=None):
+	"""A query of the participants who took part at some time in the period (and the project)."""
+	table = frappe.qb.DocType("Gateway Participant")
+	query = frappe.qb.from_(table)
+	if project:
+		query = query.where(table.project == project)
+	if to_date:
+		query = query.where(table.referred_on <= getdate(to_date))
+	if from_date:
+		query = query.where(table.ended_on.isnull() | (table.ended_on >= getdate(from_date)))
+	return table, query
+
+
+def participant_figures(project: str | None = None, from_date=None, to_date=None) -> dict:
+	"""{"total": {gender: n}, "<dimension>": {value: {gender: n}}} in one grouped query.
+
+	An outcome counts only when the participation ended within the period; otherwise it is
+	"Not ended"."""
+	table, query = participants_in_period(project, from_date, to_date)
+	rows = (
+		query.select(
+			table.gender,
+			table.age_band,
+			table.referrer,
+			table.programme_phase,
+			table.labour_market_status,
+			table.outcome,
+			table.ended_on,
+			Count("*").as_("participants"),
+		)
+		.groupby(
+			table.gender,
+			table.age_band,
+			table.referrer,
+			table.programme_phase,
+			table.labour_market_status,
+			table.outcome,
+			table.ended_on,
+		)
+		.run(as_dict=True)
+	)
+	figures = {"total": {}} | {dimension: {} for dimension in DIMENSIONS}
+	for row in rows:
+		if row.outcome and to_date and row.ended_on and getdate(row.ended_on) > getdate(to_date):
+			row.outcome = None
+		row.outcome = row.outcome or NOT_ENDED
+		add(figures["total"], row.gender, row.participants)
+		for dimension in DIMENSIONS:
+			add(figures[dimension].setdefault(row[dimension] or "", {}), row.gender, row.participants)
+	return figures
+
+
+def add(counts: dict, gender: str, n: int) -> None:
+	counts[gender] = counts.get(gender, 0) + n
+
+
+@frappe.whitelist()
+def participants_in_progress(filters=None) -> int:
+	"""Participants on their way through the gateway now (every project): the workspace's card."""
+	check_figure_access()
+	table = frappe.qb.DocType("Gateway Participant")
+	return frappe.qb.from_(table).select(Count("*")).where(table.stage != ENDED).run()[0][0]
+
+
+@frappe.whitelist()
+def participants_by_age_and_gender(chart_name: str | None = None, **chart_arguments) -> dict:
+	"""Everyone who has taken part, by age band (labels) and gender (datasets): the workspace's chart."""
+	check_figure_access()
+	table = frappe.qb.DocType("Gateway Participant")
+	counts = {
+		(age_band, gender): n
+		for age_band, gender, n in frappe.qb.from_(table)
+		.select(table.age_band, table.gender, Count("*"))
+		.groupby(table.age_band, table.gender)
+		.run()
+	}
+	age_bands = frappe.get_meta("Gateway Participant").get_field("age_band").options.split("\n")
+	return {
+		"labels": [_(band) for band in age_bands],
+		"datasets": [
+			{"name": _(gender), "values": [counts.get((band, gender), 0) for band in age_bands]}
+			for gender in GENDERS
+		],
+		"type": "bar",
+	}

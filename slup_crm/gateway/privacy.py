@@ -1,0 +1,68 @@
+"""Erasure and retention of the gateway's participants, driven by the privacy declaration.
+
+A participant is anonymised, never deleted: the declaration (``slup_crm.privacy.declaration``)
+says which fields are erased (name, contact details, the next step) and which the funder's
+figures keep (gender, age band, referrer, phase, status, outcome, marked ``keep``), so the figures
+are the same before and after. The same step serves three ways in:
+
+- a Personal Data Deletion Request for the participant's e-mail address (the privacy module's
+  erasure finds the row by its ``email``, as declared);
+- the coordinator's button on the form, for a person who asks without an address on record;
+- the daily retention job, three years after the project ended (the funder's audit period).
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import add_years, getdate
+
+from slup_crm.gateway.access import is_coordinator
+from slup_crm.privacy.declaration import declared
+from slup_crm.privacy.erasure import erased_values, remove_versions
+from slup_crm.privacy.retention import pseudonym_for
+
+PARTICIPANT = "Gateway Participant"
+RETENTION_YEARS_AFTER_PROJECT = 3
+
+
+def anonymise_participants(names: list[str]) -> int:
+	"""Erase the personal fields of these participants (those not anonymised yet). Returns how many."""
+	entry = declared(PARTICIPANT)
+	rows = frappe.get_all(
+		PARTICIPANT,
+		filters={"name": ("in", names), entry.stamp_field: ("is", "not set")},
+		fields=["name", "email"],
+	)
+	for row in rows:
+		pseudonym = pseudonym_for(row.email or row.name)
+		frappe.db.set_value(PARTICIPANT, row.name, erased_values(entry, pseudonym), update_modified=False)
+	remove_versions({(PARTICIPANT, row.name) for row in rows})
+	return len(rows)
+
+
+@frappe.whitelist(methods=["POST"])
+def erase_participant(participant: str) -> int:
+	"""The coordinator erases a participant who asked for it: name and contact go, figures stay."""
+	if not is_coordinator():
+		frappe.throw(_("Only the project's coordinators erase participants."), frappe.PermissionError)
+	frappe.has_permission(PARTICIPANT, "write", doc=participant, throw=True)
+	return anonymise_participants([participant])
+
+
+def apply_retention(today=None) -> int:
+	"""Daily job: anonymise the participants of projects that ended three years ago or more.
+
+	Selects only rows not anonymised yet, so a second run changes nothing."""
+	ended_before = add_years(getdate(today), -RETENTION_YEARS_AFTER_PROJECT)
+	participant = frappe.qb.DocType(PARTICIPANT)
+	project = frappe.qb.DocType("Development Project")
+	names = [
+		name
+		for (name,) in frappe.qb.from_(participant)
+		.join(project)
+		.on(participant.project == project.name)
+		.select(participant.name)
+		.where(project.end_date < ended_before)
+		.where(participant.anonymised_on.isnull())
+		.run()
+	]
+	return anonymise_participants(names) if names else 0
