@@ -9,7 +9,13 @@ from frappe.utils import add_days, getdate
 from slup_crm.insights import dashboard
 from slup_crm.meetings.outreach import get_reach
 from slup_crm.setup import demo
-from tests.support.factories import make_organisation
+from tests.support.factories import (
+	make_contact,
+	make_membership,
+	make_organisation,
+	make_registration,
+	make_trip,
+)
 
 ADOPTERS = ("0163", "0191", "0120", "0136")  # Sollentuna, Sigtuna, Värmdö, Haninge
 ITALY = "Studieresa till Italien: sociala kooperativ i Emilia-Romagna"
@@ -51,6 +57,10 @@ class TestDemoRefusal(FrappeTestCase):
 		).insert(ignore_permissions=True)
 		self.assertTrue(frappe.db.exists("Contact", {"email_id": "demo-user@example.se"}))
 		self.assertEqual(demo.data_of_its_own(), before)
+
+	def test_there_is_nothing_to_remove_without_a_demo(self):
+		with self.assertRaises(demo.DemoRefused):
+			demo.remove()
 
 	def test_a_forced_load_keeps_the_sites_own_records_and_adds_no_second_one(self):
 		own = make_organisation(
@@ -249,3 +259,107 @@ class TestDemoStory(FrappeTestCase):
 			with self.assertRaises(demo.DemoRefused):
 				demo.load(force=force)
 		self.assertEqual(len(demo_names("Policy Adoption")), 11)
+
+
+def representatives(organisation):
+	return sorted(
+		(row.contact, row.capacity) for row in frappe.get_doc("Organisation", organisation).representatives
+	)
+
+
+def snapshot(doctype, name):
+	"""A record's values and child rows (without the standard fields, which saving changes)."""
+	return frappe.get_doc(doctype, name).as_dict(no_default_fields=True, convert_dates_to_str=True)
+
+
+def installed_municipalities():
+	return frappe.get_all("Organisation", filters={"municipality_code": ("is", "set")}, pluck="name")
+
+
+class TestDemoRemoval(FrappeTestCase):
+	"""The site's own records, then the demo (forced) next to them; removing it takes only the demo's."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		# An organisation the demo also knows (it reuses it and adds its people to it), a person,
+		# a policy adoption, a trip with a registration and a membership of the site's own.
+		cls.own_org = make_organisation(
+			organisation_name="Coompanion Stockholms län", organisation_type="Cooperative"
+		)
+		cls.own_contact = make_contact(
+			"Eva", "Egen", organisation=cls.own_org.name, email="eva.egen@example.org"
+		)
+		cls.own_org.reload()
+		cls.own_org.append("representatives", {"contact": cls.own_contact.name, "capacity": "Employee"})
+		cls.own_org.save()
+		huddinge = frappe.db.get_value("Organisation", {"municipality_code": "0126"})
+		cls.own_policy = frappe.get_doc({"doctype": "Policy Adoption", "municipality": huddinge}).insert()
+		cls.own_trip = make_trip(title="Egen studieresa till Malmö")
+		cls.own_registration = make_registration(cls.own_trip)
+		cls.own_membership = make_membership(cls.own_org.name)
+		cls.own = [
+			("Organisation", cls.own_org.name),
+			("Contact", cls.own_contact.name),
+			("Policy Adoption", cls.own_policy.name),
+			("Trip", cls.own_trip.name),
+			("Activity Registration", cls.own_registration.name),
+			("Membership", cls.own_membership.name),
+		]
+		cls.own_before = {record: snapshot(*record) for record in cls.own}
+		cls.representatives_before = {
+			org: representatives(org) for org in [cls.own_org.name, *installed_municipalities()]
+		}
+		cls.own_data_before = demo.data_of_its_own()
+		demo.load(force=True)
+		cls.demo_records = [
+			(link.document_type, link.document_name)
+			for link in frappe.get_all("Tag Link", {"tag": demo.DEMO_TAG}, ["document_type", "document_name"])
+		]
+
+	def test_a_link_from_the_sites_own_record_to_the_demo_stops_the_removal_and_writes_nothing(self):
+		skoopi = frappe.db.get_value("Organisation", {"organisation_name": "Skoopi"})
+		linked = make_contact("Olle", "Länkad", organisation=skoopi)
+		demo_people_in_municipalities = {org: representatives(org) for org in installed_municipalities()}
+		with self.assertRaises(demo.DemoRefused) as refusal:
+			demo.remove()
+		self.assertIn(linked.name, str(refusal.exception))
+		self.assertEqual(frappe.db.count("Tag Link", {"tag": demo.DEMO_TAG}), len(self.demo_records))
+		for record in self.demo_records:
+			self.assertTrue(frappe.db.exists(*record), record)
+		self.assertEqual(
+			{org: representatives(org) for org in installed_municipalities()},
+			demo_people_in_municipalities,
+		)
+		frappe.delete_doc("Contact", linked.name)
+
+	def test_removing_the_demo_leaves_the_sites_own_records_as_they_were_and_nothing_of_the_demo(self):
+		self.assertGreater(len(self.demo_records), 200)  # the demo was there
+		removed = demo.remove()
+		self.assertEqual(sum(removed.values()), len(self.demo_records))
+		# Nothing of the demo is left: its records, their history, logs, tags and trash.
+		for doctype, name in self.demo_records:
+			self.assertFalse(frappe.db.exists(doctype, name), (doctype, name))
+			for log, fields in (
+				("Stage Change", ("reference_doctype", "reference_name")),
+				("ToDo", ("reference_type", "reference_name")),
+				("Version", ("ref_doctype", "docname")),
+				("Comment", ("reference_doctype", "reference_name")),
+				("Email Queue", ("reference_doctype", "reference_name")),
+				("Workflow Action", ("reference_doctype", "reference_name")),
+			):
+				self.assertFalse(frappe.db.exists(log, dict(zip(fields, (doctype, name), strict=True))), log)
+			self.assertFalse(
+				frappe.db.exists("Deleted Document", {"deleted_doctype": doctype, "deleted_name": name})
+			)
+		self.assertFalse(demo.demo_loaded())
+		self.assertFalse(frappe.db.exists("Tag", demo.DEMO_TAG))
+		# The site's own records are there, as they were; the demo's people left the organisations
+		# it had added them to.
+		for record, before in self.own_before.items():
+			self.assertEqual(snapshot(*record), before, record)
+		self.assertEqual(
+			{org: representatives(org) for org in self.representatives_before},
+			self.representatives_before,
+		)
+		self.assertEqual(demo.data_of_its_own(), self.own_data_before)

@@ -9,11 +9,19 @@ Load it into a site with one of::
 
 Both commit when the demo is loaded and write nothing when it is refused or fails.
 
+Remove it again (everything it made, nothing a user added; refused, writing nothing, while the
+site's own records link to it; see ``removal``) with one of::
+
+    bench --site SITE slup-remove-demo            # asks first; --yes does not
+    bench --site SITE execute slup_crm.setup.demo.remove
+
 The demo is made by its parts, the modules of this package named in ``PARTS``, in that order:
 each has ``make(demo: Demo)`` and creates its records through ``demo.insert`` (or counts what a
 controller made with ``demo.record``), dated with ``on_day`` (``slup_crm.setup.demo.base``). To
 add a part, write a module here with ``make`` and add it to ``PARTS`` after the parts whose
-records it refers to.
+records it refers to. A part that writes into records that are not the demo's (a row in an
+installed record, say) also has ``release(records)`` that takes it out again when the demo is
+removed; what it created through ``demo.insert`` is removed without it.
 
 What it contains (the situation of ``../shared/seed/meeting-minutes-2010-02-01.sv.txt``):
 
@@ -91,8 +99,9 @@ from slup_crm.setup.demo.base import (
 	tag_records,
 )
 from slup_crm.setup.demo.guard import check_site, data_of_its_own, demo_loaded
+from slup_crm.setup.demo.removal import remove as remove_records
 
-__all__ = ["DEMO_TAG", "PARTS", "DemoRefused", "data_of_its_own", "demo_loaded", "load"]
+__all__ = ["DEMO_TAG", "PARTS", "DemoRefused", "data_of_its_own", "demo_loaded", "load", "remove"]
 
 # The parts of the story, in the order they are made (a part may refer to the records of the
 # parts before it: everything refers to the organisations and people).
@@ -121,3 +130,13 @@ def load(force: bool = False) -> dict:
 		discard_queued_emails(demo)
 		tag_records(demo)
 	return demo.summary()
+
+
+def remove() -> dict:
+	"""Remove what the demo made and nothing else; return how many records of each doctype went.
+
+	Refused (``DemoRefused``, nothing written) when there is no demo or when the site's own
+	records link to it (see ``slup_crm.setup.demo.removal``). Does not commit:
+	``bench slup-remove-demo`` commits when it returns.
+	"""
+	return remove_records(PARTS)

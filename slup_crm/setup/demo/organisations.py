@@ -119,3 +119,38 @@ def add_representative(demo: Demo, org_name: str, contact: str, capacity: str) -
 		return
 	org.append("representatives", {"contact": contact, "capacity": capacity, "since": day(-75)})
 	org.save()
+
+
+def release(records: list[tuple[str, str]]) -> None:
+	"""Take the demo's people off the organisations that are not the demo's (see ``removal``).
+
+	``make_people`` adds them as representatives of the installed municipalities and, on a forced
+	load, of a site's own organisation of the same name; only those rows go (a representative
+	that a user added to such an organisation stays, and then the removal is refused).
+	"""
+	ours = set(records)
+	for contact in (name for doctype, name in records if doctype == "Contact"):
+		email = frappe.db.get_value("Contact", contact, "email_id")
+		for first_name, last_name, _designation, roles in PEOPLE.values():
+			if email_of(first_name, last_name) != email:
+				continue
+			for key, capacity in roles:
+				org_name = existing_organisation(key)
+				if org_name and ("Organisation", org_name) not in ours:
+					remove_representative(org_name, contact, capacity)
+
+
+def existing_organisation(key: str) -> str | None:
+	"""The organisation of a key in ORGANISATIONS, or the municipality of a code, if it exists."""
+	if key in ORGANISATIONS:
+		return frappe.db.get_value("Organisation", {"organisation_name": ORGANISATIONS[key][0]})
+	return frappe.db.get_value("Organisation", {"municipality_code": key})
+
+
+def remove_representative(org_name: str, contact: str, capacity: str) -> None:
+	org = frappe.get_doc("Organisation", org_name)
+	rows = [row for row in org.representatives if row.contact == contact and row.capacity == capacity]
+	if rows:
+		for row in rows:
+			org.remove(row)
+		org.save()
