@@ -22,6 +22,10 @@ after_migrate = "slup_crm.setup.install.after_migrate"
 before_uninstall = "slup_crm.setup.install.before_uninstall"
 setup_wizard_complete = "slup_crm.setup.install.apply_swedish_conventions"
 
+# Testing: complete the setup wizard on a site with slup_crm (Frappe's own before_tests does
+# nothing when a second app is installed); bench run-tests and tests/support/site.py run it.
+before_tests = "slup_crm.setup.testing.before_tests"
+
 # Fixtures: only records of types that have no module files, always filtered by name.
 fixtures = [
 	{
@@ -110,6 +114,8 @@ doc_events = {
 # Public web forms: malformed posts get a clear 4xx instead of Frappe's 500 (slup_crm/utils/web_form.py).
 override_whitelisted_methods = {
 	"frappe.website.doctype.web_form.web_form.accept": "slup_crm.utils.web_form.accept",
+	# Frappe v15 counts any doctype for any logged-in user: only for those who may read it.
+	"frappe.client.get_count": "slup_crm.utils.client.get_count",
 }
 
 # Meetings: newsletter opt-in and opt-out buttons on Frappe's Contact form.

@@ -1,0 +1,35 @@
+"""What a site with slup_crm needs before tests run (the ``before_tests`` hook).
+
+``bench run-tests`` runs the ``before_tests`` hooks of every installed app (of the one app with
+``--app``) before the tests. Frappe's own hook completes the setup wizard only on a site with no
+app but Frappe, so on a site with slup_crm this one does it: Frappe's own suites (``bench --site S
+run-tests --module ...``) then run against a finished setup, as they expect. The project's pytest
+harness (``tests/support/site.py``) calls it too.
+
+The site is set up as a Swedish association would set it up (language English, so that the
+tests read Frappe's own messages; country, time zone and currency Swedish).
+"""
+
+import frappe
+from frappe.utils import cint
+
+SETUP = {
+	"language": "English",
+	"email": "setup@example.se",
+	"full_name": "Setup User",
+	"country": "Sweden",
+	"timezone": "Europe/Stockholm",
+	"currency": "SEK",
+}
+
+
+def before_tests() -> None:
+	"""Complete the setup wizard once; commit, as Frappe's own ``before_tests`` does (tests roll back)."""
+	frappe.clear_cache()
+	if not cint(frappe.db.get_single_value("System Settings", "setup_complete")):
+		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+		setup_complete({**SETUP, "password": frappe.generate_hash(length=16)})
+		frappe.set_user("Administrator")  # the wizard logs its new user in
+	frappe.db.commit()  # the tests begin from here and roll back to it
+	frappe.clear_cache()
