@@ -14,6 +14,8 @@ POLICY_STAGES = (
 	"Paused",
 	"Declined",
 )
+# The stages in which a municipality counts as having adopted a policy.
+ADOPTED_STAGES = ("Policy adopted", "Implementing")
 STARTUP_STAGES = (
 	"Idea",
 	"Exploration",

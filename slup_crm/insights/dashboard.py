@@ -43,48 +43,39 @@ def dashboard_figure(fn: Callable) -> Callable:
 		check_dashboard_access()
 		return fn(*args, **kwargs)
 
-	return frappe.whitelist()(for_staff)
+	return frappe.whitelist()(frappe.read_only()(for_staff))
 
 
 def home_county() -> str | None:
 	return frappe.db.get_single_value("SLUP Settings", "home_county")
 
 
-def in_home_county(query, org):
-	"""The one rule of the policy cards: municipalities of the home county (of every county when the
-	settings name none)."""
+@dashboard_figure
+def municipalities_with_adopted_policy(filters: CardFilters = None) -> str:
+	"""Municipalities of the home county with an adopted policy, out of all its municipalities: "4 / 26"."""
 	county = home_county()
-	return query.where(org.county == county) if county else query
-
-
-def municipalities_with_policy_in(stages) -> int:
-	"""Municipalities (under `in_home_county`) whose policy adoption stands in one of the stages."""
 	org = frappe.qb.DocType("Organisation")
 	policy = frappe.qb.DocType("Policy Adoption")
-	query = (
+	total_query = frappe.qb.from_(org).select(Count("*")).where(org.organisation_type == "Municipality")
+	adopted_query = (
 		frappe.qb.from_(policy)
 		.join(org)
 		.on(org.name == policy.municipality)
 		.select(Count("*"))
-		.where(policy.stage.isin(stages))
+		.where(policy.stage.isin(ADOPTED_STAGES))
 	)
-	return in_home_county(query, org).run()[0][0]
-
-
-@dashboard_figure
-def municipalities_with_adopted_policy(filters: CardFilters = None) -> str:
-	"""Municipalities of the home county with an adopted policy, out of all its municipalities: "4 / 26"."""
-	org = frappe.qb.DocType("Organisation")
-	total_query = frappe.qb.from_(org).select(Count("*")).where(org.organisation_type == "Municipality")
-	total = in_home_county(total_query, org).run()[0][0]
-	return f"{municipalities_with_policy_in(ADOPTED_STAGES)} / {total}"
+	if county:
+		total_query = total_query.where(org.county == county)
+		adopted_query = adopted_query.where(org.county == county)
+	total = total_query.run()[0][0]
+	adopted = adopted_query.run()[0][0]
+	return f"{adopted} / {total}"
 
 
 @dashboard_figure
 def municipalities_in_dialogue_or_further(filters: CardFilters = None) -> int:
-	"""Municipalities of the home county whose policy work has at least reached a dialogue (paused or
-	declined excluded)."""
-	return municipalities_with_policy_in(DIALOGUE_OR_FURTHER)
+	"""Municipalities whose policy work has at least reached a dialogue (paused or declined excluded)."""
+	return frappe.db.count("Policy Adoption", {"stage": ("in", DIALOGUE_OR_FURTHER)})
 
 
 @dashboard_figure

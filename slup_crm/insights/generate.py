@@ -24,7 +24,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
-from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES
+from slup_crm.development.stages import ADOPTED_STAGES, POLICY_STAGES, STARTUP_STAGES
 
 PREFIX = "GEN-"
 TYPES = [
@@ -299,7 +299,7 @@ def make_policy_adoptions(rng, municipalities, now, counts):
 		name = f"{PREFIX}POL-{i:04d}"
 		start = past(rng, now, 3650)
 		since = stage_history(rng, "Policy Adoption", name, POLICY_STAGES, stage_index, start, now, history)
-		adopted = POLICY_STAGES[stage_index] in ("Policy adopted", "Implementing")
+		adopted = POLICY_STAGES[stage_index] in ADOPTED_STAGES
 		rows.append(
 			[
 				*std(name, start),

@@ -6,6 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
+from slup_crm.development.stages import ADOPTED_STAGES
 from slup_crm.insights import dashboard
 from slup_crm.meetings.outreach import get_reach
 from slup_crm.setup import demo
@@ -109,7 +110,7 @@ class TestDemoStory(FrappeTestCase):
 		codes = {
 			p.name: frappe.db.get_value("Organisation", p.municipality, "municipality_code") for p in policies
 		}
-		adopted = [p for p in policies if p.stage in ("Policy adopted", "Implementing")]
+		adopted = [p for p in policies if p.stage in ADOPTED_STAGES]
 		self.assertEqual(sorted(codes[p.name] for p in adopted), sorted(ADOPTERS))
 		self.assertEqual(len([p for p in policies if p.stage == "In dialogue"]), 5)
 		for policy in adopted:

@@ -6,9 +6,9 @@ from frappe import _
 from frappe.utils import get_datetime, getdate
 
 from slup_crm.development.pipeline import PipelineDocument
+from slup_crm.development.stages import ADOPTED_STAGES
 from slup_crm.utils.validation import trim_text_fields, validate_website
 
-ADOPTED_STAGES = ("Policy adopted", "Implementing")
 POLICY_ADOPTED = "Policy adopted"
 
 
