@@ -14,6 +14,9 @@ app_license = "mit"
 
 export_python_type_annotations = True
 
+# Desk styles: the pipeline stage charts show every stage's full name (public/css/slup_crm.css).
+app_include_css = ["/assets/slup_crm/css/slup_crm.css"]
+
 # Installation
 # ------------
 
