@@ -7,13 +7,14 @@ is cleared (staff can still cancel in the desk). The encrypted copies are delete
 """
 
 import frappe
+from frappe.query_builder import Table
 from frappe.utils.password import get_decrypted_password
 
 from slup_crm.utils.tokens import hash_token, is_well_formed
 
 
 def execute():
-	auth = frappe.qb.DocType("__Auth")
+	auth = Table("__Auth")
 	names = (
 		frappe.qb.from_(auth)
 		.select(auth.name)

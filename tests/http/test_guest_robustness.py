@@ -327,7 +327,7 @@ def test_members_report_page_and_endpoint_refuse_garbage_with_a_4xx(server, repo
 		r = post(server, SUBMIT_REPORT, json=body)
 		assert 400 <= r.status_code < 500, (body, r.status_code, r.text[:300])
 		assert_refused_cleanly(r)
-	for params in ({}, {"token": "a" * 2000}, {"token": [report_link.token, "b"]}, {"token": "%00<b>"}):
+	for params in ({}, {"token": "a" * 2000}, {"token": ["b", report_link.token]}, {"token": "%00<b>"}):
 		r = server.session().get(f"{server.url}/meeting-report", params=params, timeout=30)
 		assert r.status_code == 200, (params, r.status_code)
 		assert_refused_cleanly(r, message="This report link is not valid")
