@@ -9,7 +9,7 @@ function setup_activity_event_form(doctype) {
 			if (frm.is_new()) return;
 			const link_field = frappe.scrub(doctype);
 			frm.add_custom_button(__("Registrations"), () =>
-				frappe.set_route("List", "Activity Registration", { [link_field]: frm.doc.name })
+				frappe.set_route("List", "Activity Registration", { [link_field]: frm.doc.name }),
 			);
 			frm.add_custom_button(__("Participant List"), () => {
 				const params = new URLSearchParams({
@@ -37,7 +37,10 @@ function setup_activity_event_form(doctype) {
 				if (!status || (status.ready && !status.pending)) return;
 				const message = status.ready
 					? __("{0} e-mails to registrants are waiting to be sent.", [status.pending])
-					: __("No outgoing e-mail account is set up: registrants get no confirmation e-mail until an administrator adds one (Email Account, default outgoing). {0} e-mails are waiting.", [status.pending]);
+					: __(
+							"No outgoing e-mail account is set up: registrants get no confirmation e-mail until an administrator adds one (Email Account, default outgoing). {0} e-mails are waiting.",
+							[status.pending],
+					  );
 				frm.set_intro(message, "orange");
 			},
 		});

@@ -9,9 +9,16 @@ frappe.ready(() => {
 		handle_success(data);
 		const waitlisted = data && data.status === "Waitlisted";
 		const message = waitlisted
-			? __("All seats are taken, so you are on the waiting list as number {0}. You will get an e-mail, and another as soon as a seat is free for you.", [(data.__onload || {}).waitlist_position])
-			: __("Your seat is confirmed. You will get an e-mail with the details and a personal link to cancel.");
+			? __(
+					"All seats are taken, so you are on the waiting list as number {0}. You will get an e-mail, and another as soon as a seat is free for you.",
+					[(data.__onload || {}).waitlist_position],
+			  )
+			: __(
+					"Your seat is confirmed. You will get an e-mail with the details and a personal link to cancel.",
+			  );
 		$(".success-title").text(__("Thank you for registering"));
-		$(".success-message").text(message).attr("data-status", (data && data.status) || "");
+		$(".success-message")
+			.text(message)
+			.attr("data-status", (data && data.status) || "");
 	};
 });

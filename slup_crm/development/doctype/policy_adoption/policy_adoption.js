@@ -13,7 +13,10 @@ frappe.ui.form.on("Policy Adoption", {
 	refresh(frm) {
 		if (!frm.is_new()) {
 			frm.dashboard.set_headline(
-				__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0])
+				__("In the stage {0} for {1} days.", [
+					__(frm.doc.stage),
+					frm.doc.days_in_stage || 0,
+				]),
 			);
 		}
 	},

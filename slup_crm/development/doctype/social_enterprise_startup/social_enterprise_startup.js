@@ -13,7 +13,7 @@ frappe.ui.form.on("Social Enterprise Startup", {
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frm.dashboard.set_headline(
-			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0])
+			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0]),
 		);
 		if (FOUNDED_STAGES.includes(frm.doc.stage) && !frm.doc.organisation) {
 			frm.add_custom_button(__("Create Organisation"), () => create_organisation(frm));
@@ -35,15 +35,21 @@ function create_organisation(frm) {
 			frappe
 				.call({
 					method: "slup_crm.development.doctype.social_enterprise_startup.social_enterprise_startup.create_organisation",
-					args: { startup: frm.doc.name, organisation_number: values.organisation_number },
+					args: {
+						startup: frm.doc.name,
+						organisation_number: values.organisation_number,
+					},
 					freeze: true,
 				})
 				.then((r) => {
 					frm.reload_doc();
-					frappe.show_alert({ message: __("Organisation {0} created", [r.message]), indicator: "green" });
+					frappe.show_alert({
+						message: __("Organisation {0} created", [r.message]),
+						indicator: "green",
+					});
 				});
 		},
 		__("Create Organisation"),
-		__("Create")
+		__("Create"),
 	);
 }

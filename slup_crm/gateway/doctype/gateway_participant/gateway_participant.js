@@ -5,7 +5,7 @@ frappe.ui.form.on("Gateway Participant", {
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frm.dashboard.set_headline(
-			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0])
+			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0]),
 		);
 		if (!frm.doc.anonymised_on) {
 			frm.add_custom_button(__("Erase Personal Data"), () => erase(frm));
@@ -15,9 +15,10 @@ frappe.ui.form.on("Gateway Participant", {
 
 function erase(frm) {
 	frappe.confirm(
-		__("Erase the name and contact details of {0}? The figures for the funder remain. This cannot be undone.", [
-			frm.doc.name,
-		]),
+		__(
+			"Erase the name and contact details of {0}? The figures for the funder remain. This cannot be undone.",
+			[frm.doc.name],
+		),
 		() =>
 			frappe
 				.call({
@@ -25,6 +26,6 @@ function erase(frm) {
 					args: { participant: frm.doc.name },
 					freeze: true,
 				})
-				.then(() => frm.reload_doc())
+				.then(() => frm.reload_doc()),
 	);
 }

@@ -4,7 +4,9 @@
 frappe.ui.form.on("Host Compensation", {
 	refresh(frm) {
 		if (frm.doc.docstatus === 0 && !frm.is_new()) {
-			frm.dashboard.set_headline(__("Submit to mark the month paid: its days are then locked."));
+			frm.dashboard.set_headline(
+				__("Submit to mark the month paid: its days are then locked."),
+			);
 		}
 	},
 });

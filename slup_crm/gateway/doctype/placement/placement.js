@@ -10,7 +10,7 @@ frappe.ui.form.on("Placement", {
 			frm.dashboard.set_headline(
 				__("Host grant {0} per day, fixed when the placement started.", [
 					format_currency(frm.doc.daily_rate, frm.doc.currency),
-				])
+				]),
 			);
 		}
 	},

@@ -2,5 +2,12 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Event Fill Rate"] = {
-	filters: [{ fieldname: "limit", label: __("Number of Trips and Trainings"), fieldtype: "Int", default: 10 }],
+	filters: [
+		{
+			fieldname: "limit",
+			label: __("Number of Trips and Trainings"),
+			fieldtype: "Int",
+			default: 10,
+		},
+	],
 };

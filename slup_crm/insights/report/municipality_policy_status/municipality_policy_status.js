@@ -15,10 +15,12 @@ frappe.query_reports["Municipality Policy Status"] = {
 	onload(report) {
 		// The stages come from the doctype, so that the filter never drifts from the pipeline.
 		frappe.model.with_doctype("Policy Adoption", () => {
-			const stages = frappe.meta.get_docfield("Policy Adoption", "stage").options.split("\n");
+			const stages = frappe.meta
+				.get_docfield("Policy Adoption", "stage")
+				.options.split("\n");
 			const filter = report.get_filter("stage");
 			filter.df.options = [{ value: "", label: "" }].concat(
-				stages.map((value) => ({ value, label: __(value) }))
+				stages.map((value) => ({ value, label: __(value) })),
 			);
 			filter.refresh();
 		});

@@ -15,7 +15,7 @@ frappe.ui.form.on("Meeting", {
 						})
 						.then((r) => frappe.set_route("Form", "Meeting", r.message)),
 				__("Create Next Meeting"),
-				__("Create")
+				__("Create"),
 			);
 		});
 		frm.add_custom_button(
@@ -30,9 +30,9 @@ frappe.ui.form.on("Meeting", {
 						frappe.show_alert({
 							message: __("{0} report requests sent.", [r.message]),
 							indicator: "green",
-						})
+						}),
 					),
-			__("E-mail")
+			__("E-mail"),
 		);
 		frm.add_custom_button(
 			__("E-mail Minutes"),
@@ -49,9 +49,9 @@ frappe.ui.form.on("Meeting", {
 								indicator: "green",
 							});
 							frm.reload_doc();
-						})
+						}),
 				),
-			__("E-mail")
+			__("E-mail"),
 		);
 	},
 });

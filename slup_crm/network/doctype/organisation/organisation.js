@@ -14,9 +14,13 @@ frappe.ui.form.on("Organisation", {
 			frappe.contacts.clear_address_and_contact(frm);
 		} else {
 			frappe.contacts.render_address_and_contact(frm);
-			frm.add_custom_button(__("Membership"), () => {
-				frappe.new_doc("Membership", { organisation: frm.doc.name });
-			}, __("Create"));
+			frm.add_custom_button(
+				__("Membership"),
+				() => {
+					frappe.new_doc("Membership", { organisation: frm.doc.name });
+				},
+				__("Create"),
+			);
 		}
 	},
 });

@@ -7,13 +7,16 @@ frappe.ui.form.on("Development Project", {
 			filters: { link_doctype: "Organisation", link_name: frm.doc.project_owner || "" },
 		}));
 		frm.set_query("contact_person", "partners", (doc, cdt, cdn) => ({
-			filters: { link_doctype: "Organisation", link_name: locals[cdt][cdn].organisation || "" },
+			filters: {
+				link_doctype: "Organisation",
+				link_name: locals[cdt][cdn].organisation || "",
+			},
 		}));
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frm.dashboard.set_headline(
-			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0])
+			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0]),
 		);
 	},
 });
