@@ -14,7 +14,8 @@ LABELS = (
 	_lt("Thank you"),
 	_lt("Thank you for registering. We have sent you an e-mail with the details and a link to cancel."),
 	_lt(
-		"SLUP.SE keeps your details to organise the activity and deletes them when they are no longer needed."
+		"SLUP.SE keeps your details to organise the activity and deletes them when they are no longer needed, "
+		'as its <a href="/privacy" target="_blank">privacy notice</a> says.'
 	),
 	_lt("Trip Participant List"),
 	_lt("Training Participant List"),
