@@ -14,11 +14,12 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, getdate, now_datetime
 
-ADOPTED_STAGES = ("Policy adopted", "Implementing")
+from slup_crm.activities.event import EVENT_DOCTYPES
+from slup_crm.development.stages import ADOPTED_STAGES
+
 DIALOGUE_OR_FURTHER = ("In dialogue", "Information campaign", "Policy drafted", *ADOPTED_STAGES)
 INACTIVE_STARTUP_STAGES = ("Sustainable", "Discontinued")
 OPEN_STATUS = "Open"
-EVENT_DOCTYPES = ("Trip", "Training")
 
 
 DASHBOARD_ROLES = ("SLUP Staff", "SLUP Manager", "System Manager")
@@ -50,32 +51,41 @@ def home_county() -> str | None:
 	return frappe.db.get_single_value("SLUP Settings", "home_county")
 
 
-@dashboard_figure
-def municipalities_with_adopted_policy(filters: CardFilters = None) -> str:
-	"""Municipalities of the home county with an adopted policy, out of all its municipalities: "4 / 26"."""
+def in_home_county(query, org):
+	"""The one rule of the policy cards: municipalities of the home county (of every county when the
+	settings name none)."""
 	county = home_county()
+	return query.where(org.county == county) if county else query
+
+
+def municipalities_with_policy_in(stages) -> int:
+	"""Municipalities (under `in_home_county`) whose policy adoption stands in one of the stages."""
 	org = frappe.qb.DocType("Organisation")
 	policy = frappe.qb.DocType("Policy Adoption")
-	total_query = frappe.qb.from_(org).select(Count("*")).where(org.organisation_type == "Municipality")
-	adopted_query = (
+	query = (
 		frappe.qb.from_(policy)
 		.join(org)
 		.on(org.name == policy.municipality)
 		.select(Count("*"))
-		.where(policy.stage.isin(ADOPTED_STAGES))
+		.where(policy.stage.isin(stages))
 	)
-	if county:
-		total_query = total_query.where(org.county == county)
-		adopted_query = adopted_query.where(org.county == county)
-	total = total_query.run()[0][0]
-	adopted = adopted_query.run()[0][0]
-	return f"{adopted} / {total}"
+	return in_home_county(query, org).run()[0][0]
+
+
+@dashboard_figure
+def municipalities_with_adopted_policy(filters: CardFilters = None) -> str:
+	"""Municipalities of the home county with an adopted policy, out of all its municipalities: "4 / 26"."""
+	org = frappe.qb.DocType("Organisation")
+	total_query = frappe.qb.from_(org).select(Count("*")).where(org.organisation_type == "Municipality")
+	total = in_home_county(total_query, org).run()[0][0]
+	return f"{municipalities_with_policy_in(ADOPTED_STAGES)} / {total}"
 
 
 @dashboard_figure
 def municipalities_in_dialogue_or_further(filters: CardFilters = None) -> int:
-	"""Municipalities whose policy work has at least reached a dialogue (paused or declined excluded)."""
-	return frappe.db.count("Policy Adoption", {"stage": ("in", DIALOGUE_OR_FURTHER)})
+	"""Municipalities of the home county whose policy work has at least reached a dialogue (paused or
+	declined excluded)."""
+	return municipalities_with_policy_in(DIALOGUE_OR_FURTHER)
 
 
 @dashboard_figure
