@@ -15,8 +15,10 @@ from slup_crm.development.pipeline import PIPELINE_DOCTYPES
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get(chart_name: str | None = None, **chart_arguments) -> dict:
-	"""The chart's data (Frappe passes the chart's name and its filters and dates, unused here)."""
+	"""The chart's data (Frappe passes the chart's name and its filters and dates, unused here); it
+	only reads, so it runs on the site's read replica when there is one."""
 	doctype = frappe.get_cached_value("Dashboard Chart", chart_name, "document_type")
 	if doctype not in PIPELINE_DOCTYPES:
 		frappe.throw(_("{0} is not a pipeline.").format(doctype))

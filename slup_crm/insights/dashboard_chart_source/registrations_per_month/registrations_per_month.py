@@ -18,8 +18,10 @@ DateFormat = CustomFunction("DATE_FORMAT", ["date", "format"])
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get(chart_name: str | None = None, **chart_arguments) -> dict:
-	"""The chart's data (Frappe passes the chart's name and its filters and dates, unused here)."""
+	"""The chart's data (Frappe passes the chart's name and its filters and dates, unused here); it
+	only reads, so it runs on the site's read replica when there is one."""
 	frappe.has_permission("Activity Registration", "read", throw=True)
 	first = add_months(getdate().replace(day=1), -(MONTHS - 1))
 	months = [add_months(first, i).strftime("%Y-%m") for i in range(MONTHS)]

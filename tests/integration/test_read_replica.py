@@ -1,0 +1,138 @@
+"""Every number card, chart source and report of the managers only reads: on a site with a read
+replica (`read_from_replica` and `replica_host` in site_config) it runs there, off the primary.
+
+The "replica" here is the test site's own MariaDB reached under another host name, through a
+connection of its own, which is all Frappe's `read_only` switch does. What shows that the switch
+happened: this class's records are not committed, so only the primary connection (the test's own
+transaction) sees them. Each figure is computed twice, once as the site is and once with the
+replica configured; the records were chosen so that every figure differs if it reads them.
+"""
+
+from contextlib import contextmanager
+
+import frappe
+from frappe.desk.query_report import run as run_report
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, today
+
+from slup_crm.insights import dashboard
+from tests.support.factories import (
+	apply_action,
+	ensure_outgoing_email_account,
+	make_membership,
+	make_organisation,
+	make_outreach_activity,
+	make_policy_adoption,
+	make_registration,
+	make_startup,
+	make_trip,
+	municipality,
+)
+
+# The primary connection goes to "localhost" (Frappe's default db_host); the same server under
+# another name stands in for a replica.
+REPLICA_HOST = "127.0.0.1"
+
+CARD_METHODS = (
+	"municipalities_with_adopted_policy",
+	"municipalities_in_dialogue_or_further",
+	"active_startups",
+	"startups_founded_this_year",
+	"open_events",
+	"seats_left_on_open_events",
+	"registrations_last_30_days",
+	"members_paid_this_year",
+)
+CHARTS = (
+	"Municipalities per Policy Stage",
+	"Start-ups per Stage",
+	"Start-ups per Municipality",
+	"Registrations per Month",
+	"Fill Rate of Recent Trips and Trainings",
+)
+REPORTS = (
+	"Municipality Policy Status",
+	"Start-up Pipeline",
+	"Membership Fees",
+	"Event Fill Rate",
+	"Outreach for Funders",
+)
+
+
+@contextmanager
+def replica_configured():
+	"""The site configured with a read replica, for the length of one request."""
+	conf = frappe.local.conf
+	saved = {key: conf.get(key) for key in ("read_from_replica", "replica_host")}
+	conf.read_from_replica, conf.replica_host = 1, REPLICA_HOST
+	try:
+		yield
+	finally:
+		conf.update(saved)
+		# what the end of a request does (frappe.destroy clears frappe.local): forget the replica
+		for attribute in ("replica_db", "primary_db"):
+			if hasattr(frappe.local, attribute):
+				delattr(frappe.local, attribute)
+
+
+def chart_data(name):
+	"""What the desk calls for a chart: its source's method (Custom) or Frappe's chart endpoint."""
+	chart = frappe.get_doc("Dashboard Chart", name)
+	if chart.chart_type == "Custom":
+		source = frappe.get_doc("Dashboard Chart Source", chart.source)
+		method = f"{frappe.scrub(source.module)}.dashboard_chart_source.{frappe.scrub(source.name)}."
+		return frappe.call(f"slup_crm.{method}{frappe.scrub(source.name)}.get", chart_name=name)
+	from frappe.desk.doctype.dashboard_chart.dashboard_chart import get
+
+	return frappe.call(get, chart_name=name, refresh=1)
+
+
+def report_result(name):
+	filters = {"county": "Stockholms län"} if name == "Municipality Policy Status" else {}
+	result = run_report(name, filters=filters, ignore_prepared_report=True)
+	return result["result"], result.get("report_summary")
+
+
+class TestReadReplica(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()  # commits; everything below stays uncommitted
+		stockholm = municipality("0180")
+		make_policy_adoption(stockholm)
+		frappe.db.set_value("Policy Adoption", {"municipality": stockholm}, "stage", "Policy adopted")
+		startup = make_startup(municipality=stockholm)
+		for action in ("Explore", "Write Business Plan", "Found"):
+			startup = apply_action(startup, action)
+		trip = make_trip(seats=10)
+		for _ in range(3):
+			make_registration(trip)
+		started = make_trip(seats=4)
+		make_registration(started)
+		frappe.db.set_value("Trip", started.name, {"start_date": today(), "end_date": today()})
+		make_membership(make_organisation().name, status="Paid", paid_date=today())
+		make_outreach_activity(activity_date=add_days(getdate(), -1), people_in_person=7)
+
+	def assert_read_on_replica(self, compute):
+		on_primary = compute()
+		primary = frappe.db
+		with replica_configured():
+			on_replica = compute()
+			self.assertIs(frappe.db, primary, "the request goes on with the primary connection")
+		self.assertNotEqual(on_replica, on_primary, "the replica does not see uncommitted records")
+		self.assertEqual(compute(), on_primary)
+
+	def test_number_cards_read_from_the_replica(self):
+		for method in CARD_METHODS:
+			with self.subTest(card=method):
+				self.assert_read_on_replica(lambda method=method: frappe.call(getattr(dashboard, method)))
+
+	def test_chart_sources_read_from_the_replica(self):
+		for name in CHARTS:
+			with self.subTest(chart=name):
+				self.assert_read_on_replica(lambda name=name: chart_data(name))
+
+	def test_reports_read_from_the_replica(self):
+		for name in REPORTS:
+			with self.subTest(report=name):
+				self.assert_read_on_replica(lambda name=name: report_result(name))
