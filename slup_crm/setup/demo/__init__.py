@@ -47,7 +47,10 @@ What it contains (the situation of ``../shared/seed/meeting-minutes-2010-02-01.s
   group's meeting and SLUP.SE's annual meeting;
 - the information campaign's outreach (over 1,800 people met in person, about 2,000 more by
   e-mail) and the national final conference held in eight regions;
-- this year's and last year's SLUP.SE memberships, some paid.
+- this year's and last year's SLUP.SE memberships, some paid;
+- the ESF project's gateway (sluss): six invented participants from referral to placement (three
+  of them placed at Blå Vägen, Livsval and a start-up of the pipeline, one ended with studies),
+  last month's attendance and its host grant, paid to Blå Vägen.
 
 How it is made: every record goes through its controller (``insert``, ``save``, the workflow
 actions of ``frappe.model.workflow.apply_workflow`` as Administrator, the start-up's
@@ -82,6 +85,7 @@ instead of creating a second one. Every record the demo creates carries the tag 
 
 from slup_crm.setup.demo import (
 	activities,
+	gateway,
 	meetings,
 	memberships,
 	organisations,
@@ -112,6 +116,7 @@ PARTS = (
 	meetings,  # the development group's meetings
 	outreach,  # the information campaign
 	memberships,  # SLUP.SE memberships
+	gateway,  # the ESF gateway: participants, placements, a month of host grants (after the projects)
 )
 
 
