@@ -33,13 +33,13 @@ PROJECT_WORKFLOW_ACTIONS = (
 	"Reject",
 	"Start Project",
 	"Write Final Report",
-	"Close",
+	"Close Project",
 	"Withdraw",
 	"Move Back",
 	"Reopen",
 )
 # The funder's decision and closing are the managers'.
-MANAGER_ONLY_ACTIONS = ("Grant", "Reject", "Close")
+MANAGER_ONLY_ACTIONS = ("Grant", "Reject", "Close Project")
 
 SHIPPED_STATES = tuple(s for s in PROJECT_STAGES if s not in FRAPPE_WORKFLOW_STATES)
 SHIPPED_ACTIONS = tuple(a for a in PROJECT_WORKFLOW_ACTIONS if a not in FRAPPE_WORKFLOW_ACTIONS)

@@ -18,6 +18,12 @@ def manager():
 	frappe.db.commit()
 
 
+def blocks(block_type: str) -> list[dict]:
+	"""The workspace's blocks of one type (number cards, charts), as the app ships it."""
+	content = frappe.parse_json(frappe.db.get_value("Workspace", "SLUP CRM", "content"))
+	return [block for block in content if block["type"] == block_type]
+
+
 def login(page, web_server):
 	page.goto(f"{web_server.site_url}/login")
 	page.fill("#login_email", MANAGER)
@@ -31,23 +37,27 @@ def test_manager_sees_the_workspace_with_cards_and_charts(web_server, page):
 	page.set_viewport_size({"width": 1400, "height": 1800})
 	login(page, web_server)
 	page.goto(f"{web_server.site_url}/app/slup-crm")
-	# All eight cards render their number (the adopted-policy card as "N / 26", the county's total).
+	# Every card of the workspace renders its number (the adopted-policy card as "N / 26", the county's total).
 	page.wait_for_function(
-		"""() => document.querySelectorAll('.widget.number-widget-box .number').length === 8 &&
-		[...document.querySelectorAll('.number-widget-box .number')].some(el => /\\d+ \\/ 26/.test(el.textContent))"""
+		"""(count) => document.querySelectorAll('.widget.number-widget-box .number').length === count &&
+		[...document.querySelectorAll('.number-widget-box .number')].some(el => /\\d+ \\/ 26/.test(el.textContent))""",
+		arg=len(blocks("number_card")),
 	)
 	cards = " ".join(page.locator(".widget.number-widget-box").all_text_contents())
 	for title in (
 		"Municipalities with Adopted Policy",
 		"Registrations in the Last 30 Days",
 		"Active Start-ups",
+		"Running Projects",
+		"Reports Due in the Next 30 Days",
 	):
 		assert title.lower() in cards.lower(), cards
 	# Every chart draws: Frappe Charts renders an SVG per chart widget (or its "no data" state).
 	page.wait_for_function(
-		"""() => document.querySelectorAll('.widget.dashboard-widget-box').length === 5 &&
+		"""(count) => document.querySelectorAll('.widget.dashboard-widget-box').length === count &&
 		[...document.querySelectorAll('.widget.dashboard-widget-box')]
-		.every(w => w.querySelector('svg, .chart-empty-state, .chart-loading-state'))"""
+		.every(w => w.querySelector('svg, .chart-empty-state, .chart-loading-state'))""",
+		arg=len(blocks("chart")),
 	)
 	shortcuts = page.locator(".widget.shortcut-widget-box").all_text_contents()
 	assert any("Policy Kanban" in s for s in shortcuts)

@@ -10,7 +10,7 @@ from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 from slup_crm.projects.stages import PROJECT_CLOSED_STAGES
 from slup_crm.utils.validation import trim_text_fields
 
-OWNER_ROLE = "Owner"
+OWNER_ROLE = "Project owner"
 # How many days before a report's due date its responsible user gets a reminder.
 REPORT_REMINDER_DAYS = 14
 
@@ -122,7 +122,7 @@ class DevelopmentProject(PipelineDocument):
 		for row in self.partners:
 			if row.role == OWNER_ROLE and row.organisation != self.project_owner:
 				frappe.throw(
-					_("Row {0}: only the project owner takes part in the role Owner.").format(row.idx)
+					_("Row {0}: only the project owner takes part as project owner.").format(row.idx)
 				)
 		seen = set()
 		for row in self.partners:

@@ -20,7 +20,7 @@ class DevelopmentProjectPartner(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
-		role: DF.Literal["Partner", "Owner", "Co-financier", "Reference group"]
+		role: DF.Literal["Partner", "Project owner", "Co-financier", "Reference group"]
 		to_date: DF.Date | None
 	# end: auto-generated types
 
