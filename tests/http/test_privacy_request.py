@@ -111,3 +111,37 @@ def test_a_person_without_an_account_asks_confirms_and_is_erased(server, registr
 	assert stored.last_name == "REDACTED"
 	assert stored.status == registrant.registration.status
 	assert not frappe.db.exists("Activity Registration", {"email": registrant.address})
+
+
+def test_guest_registration_keeps_its_special_category_needs_and_consent_version(server):
+	"""Dietary needs sit on a permission level the public cannot read, yet the public form stores
+	them; the registration records the notice version."""
+	from tests.support.factories import registration_values
+
+	ensure_outgoing_email_account()
+	trip = make_trip()
+	frappe.db.commit()
+	values = registration_values(trip, dietary_needs="Vegetarisk")
+	values.pop("doctype")
+	try:
+		response = server.session().post(
+			server.url + ACCEPT,
+			data={"web_form": "trip-registration", "data": json.dumps(values)},
+			headers={"X-Forwarded-For": client_address()},
+			timeout=60,
+		)
+		assert response.status_code == 200, response.text
+		frappe.db.commit()
+		stored = frappe.db.get_value(
+			"Activity Registration",
+			{"email": values["email"]},
+			["dietary_needs", "privacy_notice"],
+			as_dict=True,
+		)
+		assert stored.dietary_needs == "Vegetarisk"
+		assert stored.privacy_notice == frappe.get_last_doc("Privacy Notice", order_by="version desc").name
+	finally:
+		frappe.db.rollback()
+		frappe.db.delete("Activity Registration", {"trip": trip.name})
+		frappe.delete_doc("Trip", trip.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
