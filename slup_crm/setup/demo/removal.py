@@ -4,9 +4,9 @@ What the demo made is what it tagged: every record it created carries ``DEMO_TAG
 Link written by the demo as Administrator (``tag_records``); a tag that a user put on a record of
 their own is not the demo's (its Tag Link has that user as owner). Removed with each record is
 what Frappe removes with a deleted document (comments, versions, ToDos such as the action items,
-shares, attachments, its Tag Links) and the record's stage history (``Stage Change``), which the
-app's controllers wrote for it. A part that wrote into records that are not its own (the
-``organisations`` part adds the demo's people as representatives of the installed
+shares, attachments, its Tag Links) and what the app wrote about it (its stage history, e-mail
+held back for it: ``HISTORY_DOCTYPES``). A part that wrote into records that are not its own
+(the ``organisations`` part adds the demo's people as representatives of the installed
 municipalities and of a site's own organisations on a forced load) undoes that in its
 ``release(records)``.
 
@@ -27,9 +27,9 @@ from frappe.model.rename_doc import get_link_fields
 
 from slup_crm.setup.demo.base import DEMO_TAG, DemoRefused, as_administrator, muted_emails, outbox
 
-# Logs that the app's controllers keep about a record (reference_doctype, reference_name): they
-# belong to the record and go with it.
-HISTORY_DOCTYPES = ("Stage Change",)
+# What the app keeps about a record (reference_doctype, reference_name): its stage history and
+# e-mail held back for want of an outgoing account. It belongs to the record and goes with it.
+HISTORY_DOCTYPES = ("Stage Change", "Pending E-mail")
 # Frappe's own records about a record that its deletion removes too (Workflow Actions are cleared
 # by Frappe's on_trash), besides the ``ignore_links_on_delete`` of the hooks.
 FRAPPE_RECORDS_ABOUT_A_RECORD = ("Workflow Action",)
