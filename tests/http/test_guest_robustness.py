@@ -189,6 +189,19 @@ def test_web_form_data_that_is_not_a_json_object_gets_a_clear_4xx(server, trips)
 	assert frappe.db.count("Activity Registration", {"trip": trip.name}) == 0
 
 
+def test_web_form_rate_limit_still_counts_per_client_address_and_form(server, trips):
+	trip = trips()
+	address = client_address()
+	data = {"web_form": "trip-registration", "data": json.dumps(form_data(trip, consent=0))}
+	codes = [
+		server.session()
+		.post(server.url + ACCEPT, data=data, headers={"X-Forwarded-For": address}, timeout=60)
+		.status_code
+		for _ in range(11)
+	]
+	assert codes == [417] * 10 + [429], codes
+
+
 def test_web_form_posted_as_a_json_body_is_accepted(server, trips):
 	trip = trips()
 	r = post(server, ACCEPT, json={"web_form": "trip-registration", "data": form_data(trip)})
