@@ -10,6 +10,7 @@ row, a meeting attendance recorded by contact) and the person's consent records,
 import json
 
 import frappe
+from frappe import _
 from frappe.website.doctype.personal_data_download_request.personal_data_download_request import (
 	PersonalDataDownloadRequest as FrappePersonalDataDownloadRequest,
 )
@@ -64,7 +65,9 @@ class PersonalDataDownloadRequest(FrappePersonalDataDownloadRequest):
 def personal_data_of(email: str) -> dict[str, list[dict]]:
 	"""System Manager: everything held about an address, for a person without an account who asked
 	for their data in writing (Frappe's download request needs a User). The reading is logged."""
-	frappe.only_for("System Manager")
+	# Not frappe.only_for, which lets everyone through in tests.
+	if "System Manager" not in frappe.get_roles():
+		frappe.throw(_("Only a System Manager can read a person's data."), frappe.PermissionError)
 	email = clean_email(email)
 	from frappe.core.doctype.access_log.access_log import make_access_log
 
