@@ -209,7 +209,9 @@ class TestDemoStory(FrappeTestCase):
 
 	def test_the_four_day_training_is_open_for_registration(self):
 		training = frappe.get_doc("Training", {"title": TRAINING})
-		self.assertEqual(training.project, "Kompetent Social ekonomi")
+		self.assertEqual(
+			frappe.db.get_value("Development Project", training.project, "title"), "Kompetent Social ekonomi"
+		)
 		self.assertEqual(len(training.sessions), 4)
 		self.assertEqual(training.status, "Open")
 		self.assertGreater(getdate(training.registration_deadline), getdate())
@@ -246,6 +248,45 @@ class TestDemoStory(FrappeTestCase):
 			filters={"kind": "Conference", "name": ("in", demo_names("Outreach Activity"))},
 		)
 		self.assertEqual(len(conference), 1)
+
+	def test_the_funded_projects_with_owners_partners_and_reports(self):
+		from slup_crm.setup.demo.gateway import ESF_PROJECT
+		from slup_crm.setup.demo.projects import CAMPAIGN
+
+		esf = frappe.get_doc("Development Project", {"title": ESF_PROJECT})
+		self.assertEqual(esf.stage, "Running")
+		self.assertEqual(esf.fund, "European Social Fund")
+		partners = {row.organisation_name: row.role for row in esf.partners}
+		self.assertEqual(partners.pop("Skyddsvärnet"), "Project owner")
+		self.assertEqual(
+			set(partners),
+			{
+				"Coompanion Stockholms län",
+				"Storstockholms folkhögskola",
+				"Sensus studieförbund",
+				"ABF Stockholm",
+			},
+		)
+		history = frappe.get_all(
+			"Stage Change", {"reference_name": esf.name}, pluck="changed_on", order_by="changed_on asc"
+		)
+		self.assertEqual(len(history), 5)
+		self.assertTrue(all(getdate(changed) < getdate() for changed in history))
+		campaign = frappe.get_doc("Development Project", {"title": CAMPAIGN})
+		self.assertEqual((campaign.stage, campaign.fund), ("Final report", "Tillväxtverket"))
+		final = next(r for r in campaign.reports if r.report_type == "Final report")
+		self.assertFalse(final.submitted_on)
+		self.assertLess(getdate(final.due_date), add_days(getdate(), 31))
+		# The Tillväxtverket report of the minutes is the outreach of the campaign's project.
+		reach = get_reach(add_days(getdate(), -400), getdate(), campaign.name)
+		self.assertGreater(reach["totals"]["people_counted_in_person"], 1800)
+		self.assertGreaterEqual(reach["totals"]["people_by_email"], 1900)
+		self.assertEqual(
+			frappe.get_all(
+				"Outreach Activity", {"name": ("in", demo_names("Outreach Activity"))}, pluck="project"
+			),
+			[campaign.name] * len(demo_names("Outreach Activity")),
+		)
 
 	def test_memberships_of_this_year_some_paid(self):
 		self.assertGreaterEqual(dashboard.members_paid_this_year(), 3)

@@ -48,6 +48,10 @@ What it contains (the situation of ``../shared/seed/meeting-minutes-2010-02-01.s
 - the information campaign's outreach (over 1,800 people met in person, about 2,000 more by
   e-mail) and the national final conference held in eight regions;
 - this year's and last year's SLUP.SE memberships, some paid;
+- the funded projects: the information campaign paid by Tillväxtverket (its outreach done in it,
+  its final report due within the month), "Kompetent Social ekonomi" (the training is given in
+  it) and the new European Social Fund project owned by Skyddsvärnet with Coompanion,
+  Storstockholms folkhögskola, Sensus and ABF as partners, each with its stage history;
 - the ESF project's gateway (sluss): six invented participants from referral to placement (three
   of them placed at Blå Vägen, Livsval and a start-up of the pipeline, one ended with studies),
   last month's attendance and its host grant, paid to Blå Vägen.
@@ -91,6 +95,7 @@ from slup_crm.setup.demo import (
 	organisations,
 	outreach,
 	pipelines,
+	projects,
 )
 from slup_crm.setup.demo.base import (
 	DEMO_TAG,
@@ -116,6 +121,7 @@ PARTS = (
 	meetings,  # the development group's meetings
 	outreach,  # the information campaign
 	memberships,  # SLUP.SE memberships
+	projects,  # the funded projects; the training and the campaign's outreach linked to theirs
 	gateway,  # the ESF gateway: participants, placements, a month of host grants (after the projects)
 )
 

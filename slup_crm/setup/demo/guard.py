@@ -16,6 +16,7 @@ RECORD_DOCTYPES = (
 	"Meeting",
 	"Outreach Activity",
 	"Membership",
+	"Development Project",
 )
 
 
