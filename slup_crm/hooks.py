@@ -14,9 +14,6 @@ app_license = "mit"
 
 export_python_type_annotations = True
 
-# Desk styles: the pipeline stage charts show every stage's full name (public/css/slup_crm.css).
-app_include_css = ["/assets/slup_crm/css/slup_crm.css"]
-
 # Installation
 # ------------
 
@@ -74,6 +71,9 @@ fixtures = [
 			]
 		],
 	},
+	# The workspace's pipeline stages as horizontal bars with full stage names (Frappe Charts cut
+	# category labels to the space of a bar and legends to 18 characters).
+	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Pipeline Stages"]]]},
 ]
 
 # Scheduled Tasks

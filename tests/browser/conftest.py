@@ -45,9 +45,12 @@ def serve_assets(route):
 	"""Serve /assets/... from the bench as nginx does in production (gunicorn serves no static files)."""
 	bench = os.path.realpath(os.environ["FRAPPE_BENCH"])
 	relative = route.request.url.split("/assets/", 1)[1].split("?", 1)[0]
-	# The apps' public folders are linked into sites/assets: stay inside the bench.
+	# The apps' public folders are linked into sites/assets: stay inside the bench or an app's folder
+	# (an app may be a link to a checkout elsewhere, as scripts/run-tests makes slup_crm).
 	path = os.path.realpath(os.path.join(bench, "sites", "assets", relative))
-	inside = path.startswith(bench + os.sep)
+	apps = os.path.join(bench, "apps")
+	roots = [bench] + [os.path.realpath(os.path.join(apps, app)) for app in os.listdir(apps)]
+	inside = any(path.startswith(root + os.sep) for root in roots)
 	if not inside or not os.path.isfile(path):
 		return route.fulfill(status=404, body="")
 	with open(path, "rb") as f:
