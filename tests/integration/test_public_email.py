@@ -53,6 +53,14 @@ class TestPublicEmailWithoutAccount(FrappeTestCase):
 		account.default_outgoing = 1
 		account.save(ignore_permissions=True)
 
+	def test_frappe_itself_refuses_and_queues_nothing_without_an_outgoing_account(self):
+		"""Why the app keeps e-mails itself: Frappe builds the message, sender included, when it
+		queues it, and raises instead of queueing for later."""
+		before = frappe.db.count("Email Queue")
+		with self.assertRaises(frappe.OutgoingEmailError):
+			frappe.sendmail(recipients=["någon@example.se"], subject="Test", message="<p>Hej</p>")
+		self.assertEqual(frappe.db.count("Email Queue"), before)
+
 	def test_registration_is_placed_and_its_email_waits_until_an_account_is_saved(self):
 		trip = make_trip(seats=1, title="Resa utan e-post")
 		confirmed, waiting = make_registration(trip), make_registration(trip)
