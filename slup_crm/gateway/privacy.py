@@ -8,7 +8,8 @@ are the same before and after. The same step serves three ways in:
 - a Personal Data Deletion Request for the participant's e-mail address (the privacy module's
   erasure finds the row by its ``email``, as declared);
 - the coordinator's button on the form, for a person who asks without an address on record;
-- the daily retention job, three years after the project ended (the funder's audit period).
+- the daily retention job, a number of years after the project ended (SLUP Settings, *Anonymise
+  Gateway Participants After (Years)*, 3 by default: the funder's audit period).
 """
 
 import frappe
@@ -18,10 +19,14 @@ from frappe.utils import add_years, getdate
 from slup_crm.gateway.access import is_coordinator
 from slup_crm.privacy.declaration import declared
 from slup_crm.privacy.erasure import erased_values, remove_versions
-from slup_crm.privacy.retention import pseudonym_for
+from slup_crm.privacy.retention import pseudonym_for, setting
 
 PARTICIPANT = "Gateway Participant"
-RETENTION_YEARS_AFTER_PROJECT = 3
+
+
+def retention_years() -> int:
+	"""From SLUP Settings; its default (3) while the site has none stored (never 0 by omission)."""
+	return setting("gateway_participant_years")
 
 
 def anonymise_participants(names: list[str]) -> int:
@@ -49,10 +54,10 @@ def erase_participant(participant: str) -> int:
 
 
 def apply_retention(today=None) -> int:
-	"""Daily job: anonymise the participants of projects that ended three years ago or more.
+	"""Daily job: anonymise the participants of projects that ended the set years ago or more.
 
 	Selects only rows not anonymised yet, so a second run changes nothing."""
-	ended_before = add_years(getdate(today), -RETENTION_YEARS_AFTER_PROJECT)
+	ended_before = add_years(getdate(today), -retention_years())
 	participant = frappe.qb.DocType(PARTICIPANT)
 	project = frappe.qb.DocType("Development Project")
 	names = [

@@ -36,6 +36,7 @@ DEFAULTS = {
 	"registrant_years": 3,
 	"cancelled_registration_days": 90,
 	"unsubscribed_days": 30,
+	"gateway_participant_years": 3,  # applied by slup_crm.gateway.privacy
 }
 
 

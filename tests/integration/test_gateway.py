@@ -615,6 +615,14 @@ class TestGatewayErasure(FrappeTestCase):
 		self.assertIsNone(frappe.db.get_value("Gateway Participant", running.name, "anonymised_on"))
 		self.assertEqual(self.figures(), figures)
 
+	def test_the_retention_period_comes_from_the_settings(self):
+		from slup_crm.gateway.privacy import apply_retention
+
+		old = make_participant(self.project, referred_on="2021-06-01")
+		frappe.db.set_single_value("SLUP Settings", "gateway_participant_years", 1)
+		self.assertGreaterEqual(apply_retention(today="2024-01-01"), 1)
+		self.assertEqual(frappe.db.get_value("Gateway Participant", old.name, "last_name"), "REDACTED")
+
 	def test_the_declaration_covers_every_gateway_doctype(self):
 		from slup_crm.privacy.declaration import declared, special_fields
 
