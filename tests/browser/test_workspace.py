@@ -132,3 +132,13 @@ def test_kanban_cards_name_the_municipality_once_and_show_what_moves_them(
 	assert policy.next_step in text, text
 	os.makedirs(SCREENSHOTS, exist_ok=True)
 	page.screenshot(path=os.path.join(SCREENSHOTS, "policy-kanban.png"))
+
+
+def test_reports_show_organisations_by_their_names(demo_data, manager, web_server, page):
+	page.set_viewport_size({"width": 1400, "height": 900})
+	login(page, web_server)
+	page.goto(f"{web_server.site_url}/app/query-report/Municipality Policy Status")
+	table = page.locator(".dt-scrollable")
+	expect(table).to_contain_text("Sollentuna kommun", timeout=60_000)
+	text = table.inner_text()
+	assert "ORG-" not in text and "POL-" not in text, text[:500]

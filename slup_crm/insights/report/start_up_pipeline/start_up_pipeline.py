@@ -6,13 +6,16 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from slup_crm.development.pipeline import SECONDS_PER_DAY
+from slup_crm.utils.link_titles import send_report_link_titles
 
 INDICATORS = ("employees", "participants", "referred_by_employment_service", "referred_by_social_insurance")
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return get_columns(), get_data(filters)
+	columns, rows = get_columns(), get_data(filters)
+	send_report_link_titles(columns, rows)
+	return columns, rows
 
 
 def get_columns():
