@@ -7,7 +7,12 @@ run-tests --module ...``) then run against a finished setup, as they expect. The
 harness (``tests/support/site.py``) calls it too.
 
 The site is set up as a Swedish association would set it up (language English, so that the
-tests read Frappe's own messages; country, time zone and currency Swedish).
+tests read Frappe's own messages; country, time zone and currency Swedish, so that the app's
+Swedish conventions for dates and numbers apply). A few of Frappe's own tests assume the United
+States' formats that Frappe's own hook sets up (the dashboard chart tests read dates as
+mm-dd-yyyy and weeks from Sunday): the site that runs Frappe's suites
+(``tests/bench/test_frappe_suites.py``) is set up with Frappe's ``complete_setup_wizard`` first,
+as Frappe's CI sets up its sites, and this hook then leaves it as it is.
 """
 
 import frappe
