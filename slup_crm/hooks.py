@@ -114,9 +114,13 @@ doc_events = {
 	"Email Account": {"on_update": "slup_crm.utils.mail.send_pending_emails"},
 }
 
-# Public web forms: malformed posts get a clear 4xx instead of Frappe's 500 (slup_crm/utils/web_form.py).
+# Guest endpoints of Frappe's that raise a 500 on malformed input, behind a guard: web forms
+# (slup_crm/utils/web_form.py) and the newsletter's confirmation link (slup_crm/meetings/newsletter.py).
 override_whitelisted_methods = {
 	"frappe.website.doctype.web_form.web_form.accept": "slup_crm.utils.web_form.accept",
+	"frappe.email.doctype.newsletter.newsletter.confirm_subscription": (
+		"slup_crm.meetings.newsletter.confirm_subscription"
+	),
 	# Frappe v15 counts any doctype for any logged-in user: only for those who may read it.
 	"frappe.client.get_count": "slup_crm.utils.client.get_count",
 }

@@ -13,9 +13,10 @@
 
 import frappe
 from frappe import _
+from frappe.email.doctype.newsletter import newsletter as frappe_newsletter
 from frappe.rate_limiter import rate_limit
 from frappe.utils import get_url
-from frappe.utils.verified_command import get_signed_params
+from frappe.utils.verified_command import get_signed_params, verify_request
 
 from slup_crm.meetings.reports import CONTROL_CHARACTERS, MARKUP
 from slup_crm.utils import mail
@@ -100,6 +101,17 @@ def send_confirmation(email: str, group: str) -> None:
 			"slup_crm/templates/meetings/newsletter_confirmation.html", {"confirmation_url": url}
 		)
 	mail.send([email], subject, message, "Email Group", group)
+
+
+@frappe.whitelist(allow_guest=True)
+def confirm_subscription(email=None, email_group=None):
+	"""Frappe's ``confirm_subscription`` (the link in the confirmation e-mail), behind a guard:
+	Frappe's own raises a TypeError (HTTP 500) on a link without an address. A link that is not
+	one Frappe signed gets Frappe's own "Invalid Link" page (``verify_request``)."""
+	if not isinstance(email, str) or not isinstance(email_group, str | None):
+		verify_request()
+		return
+	return frappe_newsletter.confirm_subscription(email, email_group)
 
 
 def confirmation_sent_message() -> str:

@@ -286,6 +286,10 @@ def test_public_event_pages_and_forms_refuse_garbage_with_a_4xx_or_a_redirect(se
 		r = s.get(server.url + path, timeout=30, allow_redirects=False)
 		assert r.status_code in (301, 302, 404), (path, r.status_code)
 		assert_refused_cleanly(r)
+	for path in ("/trip-registration/list", "/trip-registration/REG-00001", "/trip-registration/%00"):
+		r = s.get(server.url + path, timeout=30, allow_redirects=False)
+		assert r.status_code in (200, 301, 302, 403, 404), (path, r.status_code)
+		assert_refused_cleanly(r)
 	for params in ({"trip": "TRIP-NOPE"}, {"trip": [trip.name, "x"]}, {"trip": "x" * 3000}, {}):
 		r = s.get(f"{server.url}/trip-registration/new", params=params, timeout=30, allow_redirects=False)
 		assert r.status_code in (200, 301, 302), (params, r.status_code)
@@ -362,6 +366,10 @@ def test_newsletter_subscription_refuses_garbage_with_a_4xx(server):
 	for body in ({"email": ["a@example.se"]}, {"email": {"a": 1}}, {"email": 42}):
 		r = post(server, SUBSCRIBE, json=body)
 		assert 400 <= r.status_code < 500, (body, r.status_code, r.text[:300])
+		assert_refused_cleanly(r)
+	confirm = "/api/method/frappe.email.doctype.newsletter.newsletter.confirm_subscription"
+	for params in ({}, {"email": "a@example.se"}, {"email": "a@example.se", "_signature": "forged"}):
+		r = server.session().get(server.url + confirm, params=params, timeout=30)
 		assert_refused_cleanly(r)
 	r = server.session().get(f"{server.url}/newsletter", params={"email": ["x", "y"]}, timeout=30)
 	assert r.status_code == 200
