@@ -45,11 +45,16 @@ def gateway():
 	data = frappe._dict(project=project.name, participant=participant.name, placement=placement.name)
 	yield data
 	names = frappe.get_all("Gateway Participant", {"project": project.name}, pluck="name")
+	frappe.db.rollback()
 	frappe.db.delete("Placement Attendance", {"parent": placement.name})
 	frappe.db.delete("Placement", {"participant": ("in", names)})
 	frappe.db.delete("Stage Change", {"reference_name": ("in", names)})
 	frappe.db.delete("View Log", {"reference_name": ("in", names)})
 	frappe.db.delete("Gateway Participant", {"name": ("in", names)})
+	frappe.db.delete("Organisation", placement.host)
+	frappe.db.delete("Stage Change", {"reference_name": project.name})
+	frappe.db.delete("Development Project Partner", {"parent": project.name})
+	frappe.db.delete("Development Project", project.name)
 	frappe.db.commit()
 
 

@@ -258,7 +258,6 @@ class TestHostGrants(FrappeTestCase):
 		cls.project.host_grant_per_day = 200
 		cls.project.save(ignore_permissions=True)
 		make_placement(p[3], host=cls.garden, start_date="2026-03-02", attendance={"2026-03-01": 20})
-		frappe.db.commit()
 
 	def rows(self, **filters):
 		from slup_crm.gateway.report.host_grants_per_month.host_grants_per_month import execute
@@ -382,7 +381,6 @@ class TestFunderFigures(FrappeTestCase):
 			referrer="Other",
 			referred_on="2025-02-01",
 		)
-		frappe.db.commit()
 
 	def report(self, **filters):
 		from slup_crm.gateway.report.gateway_participants_for_funders.gateway_participants_for_funders import (
