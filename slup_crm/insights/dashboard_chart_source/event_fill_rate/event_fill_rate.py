@@ -6,6 +6,7 @@
 import frappe
 from frappe import _
 from frappe.utils import flt, getdate
+from pypika.terms import ValueWrapper
 
 from slup_crm.activities.event import EVENT_DOCTYPES
 
@@ -13,24 +14,28 @@ LIMIT = 10
 
 
 def recent_events(limit: int = LIMIT) -> list[dict]:
-	"""The `limit` most recent events (trips and trainings together) that started by today."""
-	rows = []
+	"""The `limit` most recent events (trips and trainings together) that started by today, in one
+	query (the most recent of each kind, UNION ALL)."""
+	parts = []
 	for doctype in EVENT_DOCTYPES:
 		event = frappe.qb.DocType(doctype)
-		for row in (
+		parts.append(
 			frappe.qb.from_(event)
-			.select(event.title, event.start_date, event.seats, event.seats_taken)
+			.select(
+				event.title, event.start_date, event.seats, event.seats_taken, ValueWrapper(doctype, "kind")
+			)
 			.where((event.status != "Cancelled") & (event.start_date <= getdate()) & (event.seats > 0))
 			.orderby(event.start_date, order=frappe.qb.desc)
 			.limit(limit)
-			.run(as_dict=True)
-		):
-			row.kind = doctype
-			rows.append(row)
-	rows.sort(key=lambda r: r.start_date, reverse=True)
+		)
+	# each part ordered and limited on its own: as derived tables, which UNION ALL allows
+	union = frappe.qb.from_(parts[0]).select("*")
+	for part in parts[1:]:
+		union = union.union_all(frappe.qb.from_(part).select("*"))
+	rows = sorted(union.run(as_dict=True), key=lambda r: r.start_date, reverse=True)[:limit]
 	for row in rows:
 		row.fill_rate = flt(100 * (row.seats_taken or 0) / row.seats, 1)
-	return rows[:limit]
+	return rows
 
 
 @frappe.whitelist()
