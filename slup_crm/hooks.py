@@ -151,3 +151,6 @@ has_permission = {
 	"Gateway Participant": "slup_crm.gateway.access.participant_permission",
 	"Placement": "slup_crm.gateway.access.placement_permission",
 }
+permission_query_conditions = {
+	"Gateway Participant": "slup_crm.gateway.access.participant_list_conditions",
+}

@@ -4,8 +4,10 @@ Role permissions give the Gateway Coordinator role (and no other) the participan
 placements. These hooks add what role permissions cannot say: no one outside the role is let in
 by another way (a `has_permission` hook per doctype; sharing with others is refused, since a
 share would open the record whatever the hook says), and each time a coordinator is allowed to
-read a participant, Frappe's View Log records who read which participant
-and when (once per request). Everyone else gets the figures only (`slup_crm.gateway.figures`).
+read a participant, Frappe's View Log records who read which participant and when (once per
+request). A request that lists participants (list and report views, REST, link search) is written
+to the Access Log: who listed them and when, though not which rows they saw. Everyone else gets
+the figures only (`slup_crm.gateway.figures`).
 """
 
 import frappe
@@ -14,6 +16,7 @@ from frappe import _
 from slup_crm.gateway.stages import COORDINATOR_ROLE
 
 GATEWAY_DOCTYPES = ("Gateway Participant", "Placement")
+LIST_READ = "List of gateway participants"
 
 
 def is_coordinator(user: str | None = None) -> bool:
@@ -48,15 +51,43 @@ def placement_permission(doc, ptype: str, user: str | None = None) -> bool | Non
 	return None if is_coordinator(user) else False
 
 
+def participant_list_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook of Gateway Participant: lists (the desk's list and report
+	views, REST, link search) show rows to coordinators only, and each request that lists
+	participants is written to Frappe's Access Log (the rows themselves are not known here)."""
+	user = user or frappe.session.user
+	if not is_coordinator(user):
+		return "1=0"
+	if user != "Administrator" and first_time_in_request(("list", user)):
+		frappe.get_doc(
+			{
+				"doctype": "Access Log",
+				"user": user,
+				"export_from": "Gateway Participant",
+				"method": LIST_READ,
+				"page": getattr(getattr(frappe.local, "request", None), "path", None),
+			}
+		).insert(ignore_permissions=True)  # the system's own record of who listed whom
+		frappe.local.flags.commit = True
+	return ""
+
+
+def first_time_in_request(key) -> bool:
+	"""Whether ``key`` is new in this request (always, outside a request: each call is logged)."""
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return True
+	logged = request.__dict__.setdefault("_gateway_reads_logged", set())
+	if key in logged:
+		return False
+	logged.add(key)
+	return True
+
+
 def log_read(doc, user: str) -> None:
 	"""One View Log per participant, reader and request (each console or test call is logged)."""
-	request = getattr(frappe.local, "request", None)
-	if request is not None:
-		logged = request.__dict__.setdefault("_gateway_reads_logged", set())
-		key = (doc.name, user)
-		if key in logged:
-			return
-		logged.add(key)
+	if not first_time_in_request((doc.name, user)):
+		return
 	frappe.get_doc(
 		{
 			"doctype": "View Log",

@@ -146,6 +146,17 @@ def test_every_read_of_a_participant_is_logged(server, users, gateway):
 		== 200
 	)
 	assert reads_logged(gateway.participant) == before + 3
+	lists = frappe.db.count(
+		"Access Log", {"user": users["coordinator"], "method": "List of gateway participants"}
+	)
+	assert s.get(f"{server.url}/api/resource/Gateway Participant").status_code == 200
+	frappe.db.rollback()
+	assert (
+		frappe.db.count(
+			"Access Log", {"user": users["coordinator"], "method": "List of gateway participants"}
+		)
+		== lists + 1
+	)
 	frappe.db.rollback()
 	assert (
 		frappe.db.get_value(

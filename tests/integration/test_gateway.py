@@ -518,6 +518,17 @@ class TestGatewayAccess(FrappeTestCase):
 		self.assertGreaterEqual(len(reads) - before, 2)
 		self.assertEqual(reads[0].viewed_by, COORDINATOR)
 
+	def test_listing_participants_is_logged(self):
+		from slup_crm.gateway.access import LIST_READ
+
+		def lists():
+			return frappe.db.count("Access Log", {"user": COORDINATOR, "method": LIST_READ})
+
+		before = lists()
+		with self.set_user(COORDINATOR):
+			frappe.get_list("Gateway Participant", fields=["full_name"])
+		self.assertEqual(lists(), before + 1)
+
 	def test_a_refused_read_is_not_logged_as_a_read(self):
 		from slup_crm.gateway.access import reads_of
 
