@@ -77,3 +77,37 @@ def test_guest_registers_for_a_trip_and_cancels_by_the_personal_link(web_server,
 			frappe.delete_doc("Activity Registration", name, force=True, ignore_permissions=True)
 		frappe.delete_doc("Trip", trip.name, force=True, ignore_permissions=True)
 		frappe.db.commit()
+
+
+def test_a_full_trip_tells_the_registrant_the_place_on_the_waiting_list(web_server, page):
+	ensure_outgoing_email_account()
+	trip = make_trip(title="Fullbokad resa till Trento", seats=1)
+	frappe.get_doc(
+		{
+			"doctype": "Activity Registration",
+			"trip": trip.name,
+			"first_name": "Först",
+			"last_name": "Plats",
+			"email": f"forst.{frappe.generate_hash(length=6)}@example.se",
+			"consent": 1,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	try:
+		page.goto(f"{web_server.site_url}/trip-registration/new?trip={trip.name}")
+		page.fill('input[data-fieldname="first_name"]', "Vera")
+		page.fill('input[data-fieldname="last_name"]', "Väntan")
+		page.fill('input[data-fieldname="email"]', f"vera.{frappe.generate_hash(length=6)}@example.se")
+		page.check('input[data-fieldname="consent"]')
+		page.locator(".web-form-footer .submit-btn, .web-form-actions .submit-btn").first.click()
+		success = page.locator(".success-message")
+		success.wait_for(state="visible")
+		assert "waiting list as number 1" in success.inner_text()
+		assert success.get_attribute("data-status") == "Waitlisted"
+	finally:
+		frappe.db.commit()
+		for name in frappe.get_all("Activity Registration", {"trip": trip.name}, pluck="name"):
+			frappe.db.delete("Email Queue", {"reference_name": name})
+			frappe.delete_doc("Activity Registration", name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Trip", trip.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
