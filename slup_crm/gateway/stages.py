@@ -8,6 +8,7 @@ stages; a test keeps them equal.
 GATEWAY_STAGES = ("Referred", "Preparation", "Training", "Placement", "Ended")
 GATEWAY_CLOSED_STAGES = ("Ended",)
 ENDED = "Ended"
+PLACEMENT = "Placement"
 
 # "Move Back" is shared with the other workflows (Workflow Action Master is one list per site).
 GATEWAY_WORKFLOW_ACTIONS = (

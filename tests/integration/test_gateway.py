@@ -61,8 +61,12 @@ class TestGatewayParticipant(FrappeTestCase):
 	def test_the_path_runs_through_the_workflow_with_stage_history(self):
 		doc = make_participant(self.project)
 		with self.set_user(COORDINATOR):
-			for action in ("Start Preparation", "Start Training", "Start Placement"):
+			for action in ("Start Preparation", "Start Training"):
 				doc = apply_workflow(frappe.get_doc("Gateway Participant", doc.name).as_dict(), action)
+			with self.assertRaisesRegex(frappe.ValidationError, "Record the participant's placement"):
+				apply_workflow(frappe.get_doc("Gateway Participant", doc.name).as_dict(), "Start Placement")
+			make_placement(doc.name)
+			doc = apply_workflow(frappe.get_doc("Gateway Participant", doc.name).as_dict(), "Start Placement")
 		self.assertEqual(doc.stage, "Placement")
 		history = stage_history("Gateway Participant", doc.name)
 		self.assertEqual([h.to_stage for h in history], ["Referred", "Preparation", "Training", "Placement"])

@@ -86,23 +86,24 @@ def make(demo: Demo) -> None:
 			},
 		)
 		for offset, action in steps:
+			if action == "Start Placement":
+				host_type, host_name = hosts[host]
+				with on_day(day(offset)):
+					# Agreed with the host before it starts; last month's days recorded since.
+					demo.insert(
+						{
+							"doctype": "Placement",
+							"participant": doc.name,
+							"host_type": host_type,
+							"host": host_name,
+							"start_date": placed_from,
+							"attendance": [{"month": last_month, "days_attended": days}],
+						}
+					)
 			doc = walk(doc, offset, action)
 		if outcome:
 			result, offset = outcome
 			doc = walk(doc, offset, "End Participation", {"outcome": result, "ended_on": day(offset)})
-		if host:
-			host_type, host_name = hosts[host]
-			with on_day(placed_from):
-				demo.insert(
-					{
-						"doctype": "Placement",
-						"participant": doc.name,
-						"host_type": host_type,
-						"host": host_name,
-						"start_date": placed_from,
-						"attendance": [{"month": last_month, "days_attended": days}],
-					}
-				)
 	with on_day(day(-2)):
 		host_type, host_name = hosts[PAID_HOST]
 		demo.insert(

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from slup_crm.development.pipeline import PipelineDocument
-from slup_crm.gateway.stages import ENDED, GATEWAY_CLOSED_STAGES, PHASE_3
+from slup_crm.gateway.stages import ENDED, GATEWAY_CLOSED_STAGES, PHASE_3, PLACEMENT
 from slup_crm.utils.validation import trim_text_fields, validate_email, validate_phone
 
 
@@ -68,6 +68,7 @@ class GatewayParticipant(PipelineDocument):
 		validate_phone(self, "phone")
 		self.validate_programme_phase()
 		self.validate_one_per_person_and_project()
+		self.validate_placed()
 		self.validate_end()
 
 	def set_full_name(self):
@@ -109,6 +110,19 @@ class GatewayParticipant(PipelineDocument):
 					frappe.bold(self.full_name), frappe.bold(duplicate[0][0])
 				),
 				frappe.DuplicateEntryError,
+			)
+
+	def validate_placed(self):
+		"""The stage Placement means placed: the participant has a placement to be in."""
+		if (
+			self.stage == PLACEMENT
+			and self.stage_changed()
+			and not frappe.db.exists("Placement", {"participant": self.name})
+		):
+			frappe.throw(
+				_(
+					"Record the participant's placement (host and start date) before moving them to the stage Placement."
+				)
 			)
 
 	def validate_end(self):
