@@ -144,3 +144,24 @@ def test_staff_moves_an_application_back_through_the_api(server, users, applied_
 	)
 	assert r.status_code == 200, r.text
 	assert stage_of(applied_project) == "Application being written"
+
+
+def test_the_public_training_page_names_its_project_by_title_only(server):
+	from tests.support.factories import make_training
+
+	project = make_development_project(title="Kompetent Social ekonomi (webbtest)")
+	training = make_training(project=project.name)
+	frappe.db.commit()
+	try:
+		r = server.session().get(f"{server.url}/activities/training/{training.name}", timeout=30)
+		assert r.status_code == 200, r.text[:300]
+		assert "Kompetent Social ekonomi (webbtest)" in r.text
+		assert project.name not in r.text
+	finally:
+		frappe.db.delete("Training Session", {"parent": training.name})
+		frappe.db.delete("Training", training.name)
+		frappe.db.delete("Stage Change", {"reference_name": project.name})
+		frappe.db.delete("Development Project Partner", {"parent": project.name})
+		frappe.db.delete("Development Project", project.name)
+		frappe.db.delete("Organisation", project.project_owner)
+		frappe.db.commit()
