@@ -43,6 +43,5 @@ def project_for(text: str) -> str:
 			"aim": _("Created from the project named by trainings: {0}").format(title),
 		}
 	)
-	project.flags.ignore_mandatory = True
 	project.insert(ignore_permissions=True)  # a migration acts for the site, not for a user
 	return project.name
