@@ -37,6 +37,9 @@ FRAPPE_CI_CONFIG = {
 	"server_script_enabled": True,
 }
 MODULES = [
+	# First: its test dependencies make Frappe's test users (test@example.com...), which later suites
+	# log in as (in Frappe's CI the suites before them have made them).
+	"frappe.desk.doctype.todo.test_todo",
 	"frappe.core.doctype.role.test_role",
 	"frappe.desk.doctype.dashboard.test_dashboard",
 	"frappe.desk.doctype.dashboard_chart.test_dashboard_chart",
@@ -48,7 +51,6 @@ MODULES = [
 	"frappe.core.doctype.data_import.test_exporter",
 	"frappe.website.doctype.personal_data_deletion_request.test_personal_data_deletion_request",
 	"frappe.website.doctype.personal_data_download_request.test_personal_data_download_request",
-	"frappe.desk.doctype.todo.test_todo",
 	"frappe.desk.doctype.tag.test_tag",
 	"frappe.email.doctype.notification.test_notification",
 	"frappe.email.doctype.email_queue.test_email_queue",
@@ -96,18 +98,6 @@ def frappe_site():
 	)
 	if setup.stdout.strip() != "1":
 		must("--site", SITE, "execute", "frappe.utils.install.complete_setup_wizard")
-	# Frappe's test users (test@example.com...), which several suites log in as and Frappe's CI has
-	# from the suites that run before them.
-	must(
-		"--site",
-		SITE,
-		"execute",
-		"frappe.test_runner.make_test_records",
-		"--args",
-		"['User']",
-		"--kwargs",
-		"{'commit': True}",
-	)
 	return SITE
 
 
