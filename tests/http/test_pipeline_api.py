@@ -93,7 +93,7 @@ def contacts(drafted_policy):
 	frappe.db.commit()
 	yield {"own": own, "stranger": stranger}
 	for name in (own, stranger):
-		frappe.delete_doc("Contact", name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Contact", name, force=True, ignore_permissions=True, delete_permanently=True)
 	frappe.db.commit()
 
 

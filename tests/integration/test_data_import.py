@@ -65,13 +65,15 @@ class TestDataImport(FrappeTestCase):
 			for name in names:
 				if doctype == "Policy Adoption":
 					frappe.db.delete("Stage Change", {"reference_name": name})
-				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
 			frappe.db.delete("Data Import Log", {"data_import": data_import})
 			file_url = frappe.db.get_value("Data Import", data_import, "import_file")
 			frappe.db.delete("File", {"file_url": file_url})
 			frappe.db.delete("Data Import", data_import)
 		for name in [cls.association.name, *cls.municipalities]:
-			frappe.delete_doc("Organisation", name, force=True, ignore_permissions=True)
+			frappe.delete_doc(
+				"Organisation", name, force=True, ignore_permissions=True, delete_permanently=True
+			)
 		frappe.db.commit()
 		super().tearDownClass()
 
