@@ -85,6 +85,7 @@ def add(counts: dict, gender: str, n: int) -> None:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def participants_in_progress(filters=None) -> int:
 	"""Participants on their way through the gateway now (every project): the workspace's card."""
 	check_figure_access()
@@ -93,6 +94,7 @@ def participants_in_progress(filters=None) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def participants_by_age_and_gender(chart_name: str | None = None, **chart_arguments) -> dict:
 	"""Everyone who has taken part, by age band (labels) and gender (datasets): the workspace's chart."""
 	check_figure_access()

@@ -4,16 +4,15 @@ import frappe
 from frappe.query_builder.functions import Count
 from frappe.utils import add_days, getdate
 
-from slup_crm.insights.dashboard import check_dashboard_access
+from slup_crm.insights.dashboard import CardFilters, dashboard_figure
 from slup_crm.projects.stages import PROJECT_CLOSED_STAGES
 
 REPORTS_DUE_WITHIN_DAYS = 30
 
 
-@frappe.whitelist()
-def reports_due_soon(filters=None) -> int:
+@dashboard_figure
+def reports_due_soon(filters: CardFilters = None) -> int:
 	"""Reports owed to funders, not yet submitted, due from today to 30 days ahead."""
-	check_dashboard_access()
 	report = frappe.qb.DocType("Funder Report")
 	project = frappe.qb.DocType("Development Project")
 	return (

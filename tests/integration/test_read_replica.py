@@ -8,9 +8,11 @@ transaction) sees them. Each figure is computed twice, once as the site is and o
 replica configured; the records were chosen so that every figure differs if it reads them.
 """
 
-from contextlib import contextmanager
+import socket
+from contextlib import closing, contextmanager
 
 import frappe
+import pymysql
 from frappe.desk.query_report import run as run_report
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
@@ -59,11 +61,11 @@ REPORTS = (
 
 
 @contextmanager
-def replica_configured():
+def replica_configured(port=None):
 	"""The site configured with a read replica, for the length of one request."""
 	conf = frappe.local.conf
-	saved = {key: conf.get(key) for key in ("read_from_replica", "replica_host")}
-	conf.read_from_replica, conf.replica_host = 1, REPLICA_HOST
+	saved = {key: conf.get(key) for key in ("read_from_replica", "replica_host", "replica_db_port")}
+	conf.read_from_replica, conf.replica_host, conf.replica_db_port = 1, REPLICA_HOST, port
 	try:
 		yield
 	finally:
@@ -84,6 +86,36 @@ def chart_data(name):
 	from frappe.desk.doctype.dashboard_chart.dashboard_chart import get
 
 	return frappe.call(get, chart_name=name, refresh=1)
+
+
+def unused_port() -> int:
+	with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
+		s.bind((REPLICA_HOST, 0))
+		return s.getsockname()[1]
+
+
+def app_figure_methods() -> list[tuple[str, dict]]:
+	"""Every Custom number card's method and every Custom chart's source method of the app, as the
+	site's records name them (so that a figure added later is covered too), with their arguments."""
+	modules = frappe.get_all("Module Def", {"app_name": "slup_crm"}, pluck="name")
+	methods = [
+		(method, {})
+		for method in frappe.get_all(
+			"Number Card", {"type": "Custom", "module": ("in", modules)}, pluck="method"
+		)
+	]
+	for chart in frappe.get_all(
+		"Dashboard Chart", {"chart_type": "Custom", "module": ("in", modules)}, ["name", "source"]
+	):
+		module = frappe.db.get_value("Dashboard Chart Source", chart.source, "module")
+		source = frappe.scrub(chart.source)
+		methods.append(
+			(
+				f"slup_crm.{frappe.scrub(module)}.dashboard_chart_source.{source}.{source}.get",
+				{"chart_name": chart.name},
+			)
+		)
+	return methods
 
 
 def home_municipality_without_policy() -> str:
@@ -153,3 +185,14 @@ class TestReadReplica(FrappeTestCase):
 		for name in REPORTS:
 			with self.subTest(report=name):
 				self.assert_read_on_replica(lambda name=name: report_result(name))
+
+	def test_every_figure_of_the_app_asks_the_replica(self):
+		"""With a replica configured that does not answer, every number card and chart source of the
+		app fails to connect: each of them goes to the replica, none reads the primary."""
+		methods = app_figure_methods()
+		self.assertGreaterEqual(len(methods), len(CARD_METHODS) + len(CHARTS))
+		port = unused_port()
+		for method, arguments in methods:
+			with self.subTest(method=method), replica_configured(port=port):
+				with self.assertRaises(pymysql.err.OperationalError):
+					frappe.call(method, **arguments)

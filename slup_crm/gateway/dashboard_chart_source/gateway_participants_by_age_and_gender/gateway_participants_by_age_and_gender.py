@@ -9,6 +9,7 @@ from slup_crm.gateway.figures import participants_by_age_and_gender
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get(chart_name: str | None = None, **chart_arguments) -> dict:
 	"""The chart's data (Frappe passes the chart's name and its filters and dates, unused here)."""
 	return participants_by_age_and_gender(chart_name)
