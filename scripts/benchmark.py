@@ -376,10 +376,12 @@ SEATS = 8  # of the 20 who register at once for one trip, 8 get a seat and 12 wa
 
 
 def ensure_site(site):
-	"""A throwaway site with the app (made with bench's own commands if it does not exist)."""
-	if os.path.exists(os.path.join(BENCH, "sites", site, "site_config.json")):
-		return
+	"""A throwaway site with the app (made with bench's own commands if it does not exist, else
+	migrated to the app as it is now)."""
 	bench = shutil.which("bench") or os.path.join(BENCH, "env", "bin", "bench")
+	if os.path.exists(os.path.join(BENCH, "sites", site, "site_config.json")):
+		subprocess.run([bench, "--site", site, "migrate"], cwd=BENCH, check=True)
+		return
 	password = os.environ.get("SLUP_DB_ROOT_PASSWORD", "root")
 	for command in (
 		["new-site", site, "--db-root-password", password, "--admin-password", "admin"],
