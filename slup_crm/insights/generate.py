@@ -5,7 +5,7 @@
 
 Scale 1 makes 290 municipalities in all (the 26 of Stockholm county plus 264 more), 5,000
 organisations, 20,000 contacts, 2,000 start-ups with stage histories, 290 policy adoptions,
-1,000 trips and trainings, 200,000 registrations and 10 years of memberships. Rows are written
+1,000 trips and trainings, about 240,000 registrations and 10 years of memberships. Rows are written
 with `frappe.db.bulk_insert` (no controllers), named with the prefix GEN- so that `clear`
 removes exactly them. Seat counts and statuses of events are computed as the controllers would.
 Refuses to run twice on the same site, and never runs on a site without developer data allowed
