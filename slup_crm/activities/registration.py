@@ -213,7 +213,8 @@ def waitlist_position(doc) -> int:
 
 def send_registration_email(doc, kind: str) -> None:
 	"""Tell the registrant what happened, once the request has committed (the seat decision's
-	lock is released by then). An e-mail with a cancel link carries a fresh token."""
+	lock is released by then; in a web request a background job composes the e-mail). An e-mail
+	with a cancel link carries a fresh token."""
 	token = None
 	if kind != "cancelled":
 		token = doc.flags.cancel_token
@@ -221,33 +222,49 @@ def send_registration_email(doc, kind: str) -> None:
 			issue_cancel_token(doc)
 			token = doc.flags.cancel_token
 			doc.db_set("cancel_token", doc.cancel_token, update_modified=False)
-	name, event_ref, email = doc.name, doc.event, doc.email
+	mail.send_after_commit(
+		"slup_crm.activities.registration.compose_registration_email",
+		_("registration {0}").format(doc.name),
+		name=doc.name,
+		event_doctype=doc.event[0],
+		event_name=doc.event[1],
+		email=doc.email,
+		kind=kind,
+		token=token,
+	)
 
-	def compose() -> dict:
-		registration = frappe.get_doc("Activity Registration", name)
-		values = frappe.db.get_value(
-			event_ref[0], event_ref[1], ["title", "start_date", "end_date", "price", "currency"], as_dict=True
-		)
-		message = frappe.render_template(
-			"slup_crm/templates/emails/activity_registration.html",
-			{
-				"kind": kind,
-				"doc": registration,
-				"event": values,
-				"event_url": get_url(f"/activities/{frappe.scrub(event_ref[0])}/{event_ref[1]}"),
-				"cancel_url": cancel_url(name, token) if token else None,
-				"position": waitlist_position(registration) if kind == "waitlisted" else None,
-			},
-		)
-		return {
-			"recipients": [email],
-			"subject": SUBJECTS[kind](values.title),
-			"message": message,
-			"reference_doctype": "Activity Registration",
-			"reference_name": name,
-		}
 
-	mail.send_after_commit(compose, _("registration {0}").format(name))
+def compose_registration_email(
+	name: str, event_doctype: str, event_name: str, email: str, kind: str, token: str | None
+) -> dict | None:
+	"""The e-mail of ``send_registration_email`` (``mail.send``'s arguments), composed after the
+	commit; None when the registration is gone by then (deleted or erased: its address is no
+	longer ``email``). ``token`` is the plain cancel-link token (only its hash is stored), None for
+	an e-mail without a link."""
+	if frappe.db.get_value("Activity Registration", name, "email") != email:
+		return None
+	registration = frappe.get_doc("Activity Registration", name)
+	values = frappe.db.get_value(
+		event_doctype, event_name, ["title", "start_date", "end_date", "price", "currency"], as_dict=True
+	)
+	message = frappe.render_template(
+		"slup_crm/templates/emails/activity_registration.html",
+		{
+			"kind": kind,
+			"doc": registration,
+			"event": values,
+			"event_url": get_url(f"/activities/{frappe.scrub(event_doctype)}/{event_name}"),
+			"cancel_url": cancel_url(name, token) if token else None,
+			"position": waitlist_position(registration) if kind == "waitlisted" else None,
+		},
+	)
+	return {
+		"recipients": [email],
+		"subject": SUBJECTS[kind](values.title),
+		"message": message,
+		"reference_doctype": "Activity Registration",
+		"reference_name": name,
+	}
 
 
 @frappe.whitelist(methods=["POST"])

@@ -12,10 +12,13 @@ every such e-mail goes through ``send`` here:
   outgoing account is saved (``doc_events`` of Email Account) or, for an account configured in
   the site's config, by the hourly job.
 
-In a web request, ``send_after_commit`` composes and queues the e-mail only once the request's
-own transaction has committed: rendering and queueing an e-mail then happens after the row
-locks of the request are released (the registration's seat decision holds its event's lock
-until the commit), and a failure to compose an e-mail never undoes what the guest did.
+In a web request, ``send_after_commit`` hands the e-mail to a background job (queue "short"),
+enqueued only once the request's own transaction has committed: the guest does not wait while
+the e-mail is rendered (Frappe inlines its CSS, the larger part of a registration's time), the
+row locks of the request are released before anything is composed (the registration's seat
+decision holds its event's lock until the commit), and a failure to compose an e-mail never
+undoes what the guest did. A Frappe worker must run (``bench start``, or supervisor in
+production); outside a web request (scripts, the scheduler, tests) the e-mail is sent at once.
 """
 
 import frappe
@@ -82,27 +85,44 @@ def keep(recipients: list[str], subject: str, message: str, reference_doctype, r
 	).insert(ignore_permissions=True)  # the system keeps the e-mail it owes, on anyone's behalf
 
 
-def send_after_commit(compose, description: str) -> None:
-	"""Compose (``compose()`` returns ``send``'s keyword arguments) and send an e-mail once this
-	request's transaction has committed; outside a web request, at once.
-
-	After the commit the e-mail's own rows (Email Queue or Pending E-mail) need a commit of their
-	own: the request has committed already, and nothing else would.
+def send_after_commit(compose: str, description: str, **compose_kwargs) -> None:
+	"""Send the e-mail that ``compose`` (the dotted path of a function) makes of ``compose_kwargs``
+	once this request's transaction has committed, in a background job; outside a web request, at
+	once. ``compose(**compose_kwargs)`` returns ``send``'s keyword arguments, or None when there is
+	nothing to send any more (the record is gone). The arguments go to the job as they are, so they
+	must be plain values (names, not documents).
 	"""
 	if getattr(frappe.local, "request", None) is None:
-		send(**compose())
+		compose_now(compose, compose_kwargs)
 		return
+	frappe.enqueue(
+		"slup_crm.utils.mail.compose_and_send",
+		queue="short",
+		enqueue_after_commit=True,
+		compose=compose,
+		description=description,
+		compose_kwargs=compose_kwargs,
+		lang=frappe.local.lang,
+	)
 
-	def send_committed():
-		try:
-			send(**compose())
-			frappe.db.commit()
-		except Exception:
-			frappe.db.rollback()
-			frappe.log_error(title=_("E-mail not sent: {0}").format(description))
-			frappe.db.commit()
 
-	frappe.db.after_commit.add(send_committed)
+def compose_now(compose: str, compose_kwargs: dict) -> None:
+	values = frappe.get_attr(compose)(**compose_kwargs)
+	if values:
+		send(**values)
+
+
+def compose_and_send(compose: str, description: str, compose_kwargs: dict, lang: str | None = None) -> None:
+	"""The background job of ``send_after_commit``: compose the e-mail in the language of the
+	request that caused it and send it. A failure is logged (Error Log), not retried; the job's
+	own rows (Email Queue or Pending E-mail) are committed by Frappe when the job ends."""
+	if lang:
+		frappe.local.lang = lang
+	try:
+		compose_now(compose, compose_kwargs)
+	except Exception:
+		frappe.db.rollback()
+		frappe.log_error(title=_("E-mail not sent: {0}").format(description))
 
 
 def send_pending_emails(doc=None, method=None) -> int:

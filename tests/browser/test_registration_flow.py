@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import frappe
 
 from tests.support.factories import ensure_outgoing_email_account, make_trip
+from tests.support.mail import wait_for_emails
 
 SCREENSHOTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "docs", "screenshots")
 
@@ -20,6 +21,7 @@ def screenshot(page, name: str) -> None:
 
 
 def cancel_link_in_email(registration: str) -> str:
+	wait_for_emails(registration)  # the server's worker composes it after the request
 	raw = frappe.db.get_value("Email Queue", {"reference_name": registration}, "message")
 	html = email.message_from_string(raw, policy=email.policy.default).get_body(("html",)).get_content()
 	link = re.search(r'href="([^"]*/activities/cancel\?[^"]+)"', html).group(1).replace("&amp;", "&")

@@ -28,7 +28,7 @@ from tests.support.factories import (
 	make_trip,
 	registration_values,
 )
-from tests.support.mail import cancel_token
+from tests.support.mail import cancel_token, wait_for_emails
 
 ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
 CANCEL = "/api/method/slup_crm.activities.registration.cancel_by_token"
@@ -120,6 +120,7 @@ def test_without_an_outgoing_account_registrations_are_placed_and_their_emails_w
 	fresh_read()
 	names = frappe.get_all("Activity Registration", {"trip": trip.name}, pluck="name", order_by="arrival_no")
 	assert len(names) == 2
+	wait_for_emails(names, PENDING_EMAIL)  # the worker composes them after the requests
 	assert frappe.db.count("Email Queue", {"reference_name": ("in", names)}) == 0
 	assert frappe.db.count(PENDING_EMAIL, {"reference_name": ("in", names)}) == 2
 

@@ -11,11 +11,13 @@ import html
 import json
 import random
 import re
+import time
 from urllib.parse import urlsplit
 
 import frappe
 import pytest
 from frappe.utils import random_string
+from frappe.utils.background_jobs import get_queue
 
 from tests.support.factories import ensure_outgoing_email_account, make_registration, make_trip, make_user
 
@@ -27,6 +29,25 @@ REQUEST = "Personal Data Deletion Request"
 
 def client_address() -> str:
 	return f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
+
+
+def run_queued_erasure(name: str) -> None:
+	"""The erasure runs in Frappe's background queue ("long"). The test server's worker may be
+	busy with other jobs of the bench: take this request's job off the queue and run it here, as
+	the worker would; if the worker has taken it already, wait for it (bounded)."""
+	frappe.db.commit()
+	queue = get_queue("long")
+	for job in queue.get_jobs():
+		args = job.kwargs or {}
+		if args.get("site") == frappe.local.site and (args.get("kwargs") or {}).get("name") == name:
+			if queue.remove(job):  # removed by this process: no worker will run it
+				frappe.get_doc(REQUEST, name)._anonymize_data()
+				frappe.db.commit()
+				return
+	deadline = time.monotonic() + 60
+	while frappe.db.get_value(REQUEST, name, "status") != "Deleted" and time.monotonic() < deadline:
+		time.sleep(0.5)
+		frappe.db.commit()  # a fresh transaction sees what the worker committed
 
 
 def verification_link(address: str) -> str:
@@ -96,12 +117,7 @@ def test_a_person_without_an_account_asks_confirms_and_is_erased(server, registr
 	)
 	assert approved.status_code == 200, approved.text
 
-	# The erasure itself runs in Frappe's background queue; run the queued step here, as a worker would.
-	frappe.db.commit()
-	request = frappe.get_doc(REQUEST, name)
-	if request.status != "Deleted":
-		request._anonymize_data()
-	frappe.db.commit()
+	run_queued_erasure(name)
 
 	assert frappe.db.get_value(REQUEST, name, "status") == "Deleted"
 	stored = frappe.db.get_value(

@@ -11,7 +11,7 @@ from frappe.utils import add_days, today
 
 from slup_crm.utils.tokens import hash_token
 from tests.support.factories import ensure_outgoing_email_account, make_trip, registration_values
-from tests.support.mail import cancel_token
+from tests.support.mail import cancel_token, wait_for_emails
 from tests.support.server import Server
 
 ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
@@ -85,6 +85,7 @@ def test_guest_registers_through_the_web_form(server, events):
 	fresh_read()
 	registration = frappe.get_doc("Activity Registration", {"trip": trip.name})
 	assert (registration.email, registration.status, registration.consent) == (data["email"], "Confirmed", 1)
+	wait_for_emails(registration.name)  # the worker composes it after the request
 	assert frappe.db.count("Email Queue", {"reference_name": registration.name}) == 1
 	assert frappe.db.get_value("Trip", trip.name, "seats_taken") == 1
 
@@ -318,6 +319,9 @@ def test_simultaneous_registrations_never_oversell(busy_server, events):
 		order_by="arrival_no asc",
 	)
 	assert len(rows) == people  # none lost
+	# The worker composes them after the requests, one by one and niced below the web server
+	# (Frappe's ``set_niceness``): give it time for all of them.
+	wait_for_emails([row.name for row in rows], timeout=120)
 	for row in rows:  # every registrant's e-mail queued, once
 		assert frappe.db.count("Email Queue", {"reference_name": row.name}) == 1, row
 	assert sorted(r.email for r in rows) == sorted(emails)

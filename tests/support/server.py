@@ -1,4 +1,5 @@
-"""A real Frappe web server (gunicorn, as production runs it) for the test site."""
+"""A real Frappe web server (gunicorn, as production runs it) for the test site, with a real
+background worker next to it (the public's e-mails are composed in background jobs)."""
 
 import os
 import socket
@@ -21,9 +22,12 @@ class Server:
 		self.port = free_port()
 		self.url = f"http://127.0.0.1:{self.port}"
 		self.process = None
+		self.worker = None
 		self.log_path = os.path.join(bench, "logs", "slup-test-server.log")
+		self.worker_log_path = os.path.join(bench, "logs", "slup-test-worker.log")
 
 	def start(self) -> "Server":
+		self.start_worker()
 		log = open(self.log_path, "ab")
 		self.process = subprocess.Popen(
 			[
@@ -44,6 +48,8 @@ class Server:
 		while time.monotonic() < deadline:
 			if self.process.poll() is not None:
 				raise RuntimeError(f"the test server exited; see {self.log_path}")
+			if self.worker.poll() is not None:
+				raise RuntimeError(f"the test worker exited; see {self.worker_log_path}")
 			try:
 				if self.session().get(self.url + "/api/method/ping", timeout=15).ok:
 					return self
@@ -52,13 +58,33 @@ class Server:
 			time.sleep(0.3)
 		raise RuntimeError(f"the test server did not answer; see {self.log_path}")
 
+	def start_worker(self) -> None:
+		"""``bench worker`` for every queue, as ``bench start`` and supervisor run it in production."""
+		log = open(self.worker_log_path, "ab")
+		self.worker = subprocess.Popen(
+			[
+				os.path.join(self.bench, "env", "bin", "python"),
+				"-m",
+				"frappe.utils.bench_helper",
+				"frappe",
+				"worker",
+				"--queue",
+				"short,default,long",
+			],
+			cwd=os.path.join(self.bench, "sites"),
+			stdout=log,
+			stderr=log,
+		)
+
 	def stop(self) -> None:
-		if self.process and self.process.poll() is None:
-			self.process.terminate()
-			try:
-				self.process.wait(timeout=20)
-			except subprocess.TimeoutExpired:
-				self.process.kill()
+		for process in (self.process, self.worker):
+			if process and process.poll() is None:
+				process.terminate()
+				try:
+					process.wait(timeout=20)
+				except subprocess.TimeoutExpired:
+					process.kill()
+					process.wait()
 
 	def session(self) -> requests.Session:
 		"""A client session for the test site (Frappe picks the site from the Host header)."""
