@@ -353,6 +353,8 @@ class TestDemoRemoval(FrappeTestCase):
 			org: representatives(org) for org in [cls.own_org.name, *installed_municipalities()]
 		}
 		cls.own_data_before = demo.data_of_its_own()
+		# The trash as it was: a record deleted long ago may have had a name the demo now reuses.
+		cls.trash_before = set(frappe.get_all("Deleted Document", pluck="name"))
 		demo.load(force=True)
 		cls.demo_records = [
 			(link.document_type, link.document_name)
@@ -391,9 +393,10 @@ class TestDemoRemoval(FrappeTestCase):
 				("Workflow Action", ("reference_doctype", "reference_name")),
 			):
 				self.assertFalse(frappe.db.exists(log, dict(zip(fields, (doctype, name), strict=True))), log)
-			self.assertFalse(
-				frappe.db.exists("Deleted Document", {"deleted_doctype": doctype, "deleted_name": name})
+			trashed = frappe.get_all(
+				"Deleted Document", {"deleted_doctype": doctype, "deleted_name": name}, pluck="name"
 			)
+			self.assertFalse(set(trashed) - self.trash_before, (doctype, name))
 		self.assertFalse(demo.demo_loaded())
 		self.assertFalse(frappe.db.exists("Tag", demo.DEMO_TAG))
 		# The site's own records are there, as they were; the demo's people left the organisations
