@@ -105,10 +105,7 @@ doc_events = {
 	# Gateway: participants and placements are never shared outside the coordinators' role.
 	"DocShare": {"validate": "slup_crm.gateway.access.refuse_sharing_with_others"},
 	# Privacy: the notice version agreed to; reading special-category data is logged.
-	"Activity Registration": {
-		"before_insert": "slup_crm.privacy.consent.record_registration_consent",
-		"onload": "slup_crm.privacy.access.log_special_category_read",
-	},
+	"Activity Registration": {"before_insert": "slup_crm.privacy.consent.record_registration_consent"},
 	"Email Group Member": {"before_insert": "slup_crm.privacy.consent.record_newsletter_consent"},
 	# E-mails to the public kept while no outgoing account existed go out once one is saved.
 	"Email Account": {"on_update": "slup_crm.utils.mail.send_pending_emails"},
@@ -148,6 +145,8 @@ jinja = {
 
 # Gateway (ESF): participants and placements for the project's coordinators alone; reads logged.
 has_permission = {
+	# Privacy: every read of special-category data by an event organiser is logged.
+	"Activity Registration": "slup_crm.privacy.access.log_special_category_read",
 	"Gateway Participant": "slup_crm.gateway.access.participant_permission",
 	"Placement": "slup_crm.gateway.access.placement_permission",
 }

@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 
 from slup_crm.gateway.stages import COORDINATOR_ROLE
+from slup_crm.privacy.access import first_time_in_request
 
 GATEWAY_DOCTYPES = ("Gateway Participant", "Placement")
 LIST_READ = "List of gateway participants"
@@ -70,18 +71,6 @@ def participant_list_conditions(user: str | None = None, doctype: str | None = N
 		).insert(ignore_permissions=True)  # the system's own record of who listed whom
 		frappe.local.flags.commit = True
 	return ""
-
-
-def first_time_in_request(key) -> bool:
-	"""Whether ``key`` is new in this request (always, outside a request: each call is logged)."""
-	request = getattr(frappe.local, "request", None)
-	if request is None:
-		return True
-	logged = request.__dict__.setdefault("_gateway_reads_logged", set())
-	if key in logged:
-		return False
-	logged.add(key)
-	return True
 
 
 def log_read(doc, user: str) -> None:

@@ -6,9 +6,10 @@ write. Frappe leaves fields of a level one cannot read out of forms, lists, repo
 exports. Web forms still take them from the public (they insert with ``ignore_permissions``),
 and guests read nothing.
 
-Reading them is logged in Frappe's Access Log: when an organiser opens a registration that holds
-them (``log_special_category_read``, the doctype's ``onload``), and when a participant list is
-printed with them (``special_category_for_print``).
+Reading them is logged in Frappe's Access Log: whenever an organiser is let read a registration
+that holds them, in the form, through the REST API or ``frappe.client.get`` (the doctype's
+``has_permission`` hook, ``log_special_category_read``, once per record and request), and when a
+participant list is printed with them (``special_category_for_print``).
 """
 
 import frappe
@@ -36,11 +37,39 @@ def log_read(doctype: str, document: str | None, fields) -> None:
 	make_access_log(doctype=doctype, document=document, method=READ_METHOD, columns=", ".join(fields))
 
 
-def log_special_category_read(doc, method=None) -> None:
-	"""onload: an organiser opened a record that holds special-category data."""
+def first_time_in_request(key) -> bool:
+	"""Whether ``key`` is new in this request (always, outside a request: each call is logged)."""
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return True
+	logged = request.__dict__.setdefault("_slup_reads_logged", set())
+	if key in logged:
+		return False
+	logged.add(key)
+	return True
+
+
+def log_special_category_read(doc, ptype: str, user: str | None = None) -> None:
+	"""has_permission hook: an organiser is let read a record that holds special-category data.
+
+	Decides nothing (returns None, so role permissions decide); logs the read once per request."""
+	if ptype not in ("read", "print", "email") or not getattr(doc, "name", None):
+		return None
 	fields = [f for f in special_fields(doc.doctype) if doc.get(f)]
-	if fields and can_read_special_category(doc.doctype):
+	if fields and can_read_special_category(doc.doctype) and first_read(doc.doctype, doc.name):
 		log_read(doc.doctype, doc.name, fields)
+	return None
+
+
+def first_read(doctype: str, name: str) -> bool:
+	"""Whether this record's special-category data is read for the first time in this request
+	(``frappe.flags`` are the request's; in a console or a test run, the process's): one
+	permission check of Frappe's often asks several times for one read."""
+	read = frappe.flags.setdefault("slup_special_category_read", set())
+	if (doctype, name) in read:
+		return False
+	read.add((doctype, name))
+	return True
 
 
 def special_category_for_print(event_doctype: str, event_name: str) -> dict:

@@ -517,6 +517,28 @@ class TestLeastAccess(FrappeTestCase):
 			logs + 1,
 		)
 
+	def test_an_organiser_reading_through_the_api_is_logged(self):
+		from frappe.client import get
+
+		registration = make_registration(make_trip(), dietary_needs="Glutenfri")
+		plain = make_registration(make_trip())
+
+		def logged(name):
+			return frappe.db.count("Access Log", {"reference_document": name, "method": READ_METHOD})
+
+		before = logged(registration.name)
+		frappe.set_user(self.staff)
+		self.assertNotIn(
+			"dietary_needs", {k for k, v in get("Activity Registration", registration.name).items() if v}
+		)
+		self.assertEqual(logged(registration.name), before)
+		frappe.set_user(self.organiser)
+		self.assertEqual(get("Activity Registration", registration.name)["dietary_needs"], "Glutenfri")
+		get("Activity Registration", plain.name)  # nothing special in it: nothing to log
+		frappe.set_user("Administrator")
+		self.assertEqual(logged(registration.name), before + 1)
+		self.assertEqual(logged(plain.name), 0)
+
 	def test_participant_list_shows_needs_to_organisers_only(self):
 		trip = make_trip()
 		make_registration(trip, dietary_needs="Laktosfri")
