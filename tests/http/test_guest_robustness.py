@@ -67,29 +67,6 @@ def form_data(event, **overrides) -> dict:
 
 
 @pytest.fixture
-def trips():
-	"""Committed trips for the server; deleted with their registrations and e-mails afterwards."""
-	ensure_outgoing_email_account()
-	made = []
-
-	def make(**overrides):
-		trip = make_trip(**overrides)
-		frappe.db.commit()
-		made.append(trip.name)
-		return trip
-
-	yield make
-	fresh_read()
-	for name in made:
-		for registration in frappe.get_all("Activity Registration", {"trip": name}, pluck="name"):
-			frappe.db.delete("Email Queue", {"reference_name": registration})
-			frappe.db.delete(PENDING_EMAIL, {"reference_name": registration})
-			frappe.delete_doc("Activity Registration", registration, force=True, ignore_permissions=True)
-		frappe.delete_doc("Trip", name, force=True, ignore_permissions=True)
-	frappe.db.commit()
-
-
-@pytest.fixture
 def without_outgoing_account():
 	"""The site as a fresh one is: no default outgoing e-mail account (put back afterwards)."""
 	ensure_outgoing_email_account()

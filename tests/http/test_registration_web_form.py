@@ -45,29 +45,6 @@ def fresh_read():
 	frappe.db.commit()
 
 
-@pytest.fixture
-def events():
-	"""Make committed trips for the server to see; delete them and their registrations afterwards."""
-	ensure_outgoing_email_account()
-	made = []
-
-	def make(**overrides):
-		trip = make_trip(**overrides)
-		frappe.db.commit()
-		made.append(trip.name)
-		return trip
-
-	yield make
-	fresh_read()
-	for name in made:
-		for registration in frappe.get_all("Activity Registration", {"trip": name}, pluck="name"):
-			frappe.db.delete("Email Queue", {"reference_name": registration})
-			frappe.delete_doc("Activity Registration", registration, force=True, ignore_permissions=True)
-		frappe.db.delete("Email Queue", {"reference_name": name})
-		frappe.delete_doc("Trip", name, force=True, ignore_permissions=True)
-	frappe.db.commit()
-
-
 @pytest.fixture(scope="module")
 def busy_server():
 	"""Four workers, so that simultaneous registrations really run in parallel."""
@@ -76,8 +53,8 @@ def busy_server():
 	srv.stop()
 
 
-def test_guest_registers_through_the_web_form(server, events):
-	trip = events(seats=5)
+def test_guest_registers_through_the_web_form(server, trips):
+	trip = trips(seats=5)
 	data = form_data(trip, email="guest.registrant@example.se")
 	r = submit(server, data)
 	assert r.status_code == 200, r.text
@@ -90,8 +67,8 @@ def test_guest_registers_through_the_web_form(server, events):
 	assert frappe.db.get_value("Trip", trip.name, "seats_taken") == 1
 
 
-def test_fields_outside_the_web_form_are_ignored(server, events):
-	trip = events(seats=0)
+def test_fields_outside_the_web_form_are_ignored(server, trips):
+	trip = trips(seats=0)
 	r = submit(
 		server,
 		form_data(trip, status="Confirmed", arrival_no=-5, cancel_token="x" * 32, organisation="ORG-1"),
@@ -105,8 +82,8 @@ def test_fields_outside_the_web_form_are_ignored(server, events):
 	assert registration.cancel_token == hash_token(cancel_token(registration.name))
 
 
-def test_posting_a_name_cannot_edit_an_existing_registration(server, events):
-	trip = events()
+def test_posting_a_name_cannot_edit_an_existing_registration(server, trips):
+	trip = trips()
 	assert submit(server, form_data(trip, email="first@example.se")).status_code == 200
 	fresh_read()
 	name = frappe.db.get_value("Activity Registration", {"trip": trip.name})
@@ -116,8 +93,8 @@ def test_posting_a_name_cannot_edit_an_existing_registration(server, events):
 	assert frappe.db.get_value("Activity Registration", name, "email") == "first@example.se"
 
 
-def test_hostile_input_is_refused_with_a_clear_message_and_nothing_is_saved(server, events):
-	trip = events()
+def test_hostile_input_is_refused_with_a_clear_message_and_nothing_is_saved(server, trips):
+	trip = trips()
 	cases = [
 		(form_data(trip, first_name="<script>alert(1)</script>"), "cannot contain HTML"),
 		(form_data(trip, comments="<img src=x onerror=alert(document.cookie)>"), "cannot contain HTML"),
@@ -135,8 +112,8 @@ def test_hostile_input_is_refused_with_a_clear_message_and_nothing_is_saved(serv
 	assert frappe.db.count("Activity Registration", {"trip": trip.name}) == 0
 
 
-def test_malformed_request_is_refused_without_saving(server, events):
-	trip = events()
+def test_malformed_request_is_refused_without_saving(server, trips):
+	trip = trips()
 	s = server.session()
 	for body in ({"web_form": "trip-registration", "data": "{not json"}, {"web_form": "trip-registration"}):
 		r = s.post(server.url + ACCEPT, data=body, headers={"X-Forwarded-For": client_address()}, timeout=30)
@@ -155,9 +132,9 @@ def test_malformed_request_is_refused_without_saving(server, events):
 	assert frappe.db.count("Activity Registration", {"trip": trip.name}) == 0
 
 
-def test_form_for_a_closed_or_unpublished_event_is_refused(server, events):
-	closed = events(registration_deadline=add_days(today(), -1))
-	draft = events(published=0)
+def test_form_for_a_closed_or_unpublished_event_is_refused(server, trips):
+	closed = trips(registration_deadline=add_days(today(), -1))
+	draft = trips(published=0)
 	r = submit(server, form_data(closed))
 	assert r.status_code == 417 and "closed on" in r.text
 	r = submit(server, form_data(draft))
@@ -175,18 +152,18 @@ def test_form_for_a_closed_or_unpublished_event_is_refused(server, events):
 	assert frappe.db.count("Activity Registration", {"trip": ("in", [closed.name, draft.name])}) == 0
 
 
-def test_web_form_page_shows_the_event_but_never_lists_other_events(server, events):
-	trip = events(title="Studieresa till Emilia-Romagna")
-	draft = events(published=0, title="Hemlig utkastresa")
+def test_web_form_page_shows_the_event_but_never_lists_other_events(server, trips):
+	trip = trips(title="Studieresa till Emilia-Romagna")
+	draft = trips(published=0, title="Hemlig utkastresa")
 	r = server.session().get(f"{server.url}/trip-registration/new", params={"trip": trip.name}, timeout=30)
 	assert r.status_code == 200, r.text[:500]
 	assert "Studieresa till Emilia-Romagna" in r.text
 	assert draft.name not in r.text and "Hemlig utkastresa" not in r.text
 
 
-def test_public_list_and_event_page_show_only_published_events(server, events):
-	trip = events(title="Tågresa till Göteborg", seats=7)
-	draft = events(published=0, title="Opublicerad resa")
+def test_public_list_and_event_page_show_only_published_events(server, trips):
+	trip = trips(title="Tågresa till Göteborg", seats=7)
+	draft = trips(published=0, title="Opublicerad resa")
 	s = server.session()
 	r = s.get(f"{server.url}/activities", timeout=30)
 	assert r.status_code == 200
@@ -202,16 +179,16 @@ def test_public_list_and_event_page_show_only_published_events(server, events):
 @pytest.mark.parametrize(
 	"path", ["/api/resource/Activity Registration", "/api/resource/Trip", "/api/resource/Training"]
 )
-def test_guest_cannot_list_registrations_or_events(server, events, path):
-	trip = events()
+def test_guest_cannot_list_registrations_or_events(server, trips, path):
+	trip = trips()
 	assert submit(server, form_data(trip, email="private.person@example.se")).status_code == 200
 	r = server.session().get(server.url + path, params={"fields": '["*"]'}, timeout=30)
 	assert r.status_code == 403
 	assert "private.person@example.se" not in r.text
 
 
-def test_guest_cannot_read_a_registration(server, events):
-	trip = events()
+def test_guest_cannot_read_a_registration(server, trips):
+	trip = trips()
 	assert submit(server, form_data(trip, email="hidden@example.se")).status_code == 200
 	fresh_read()
 	name = frappe.db.get_value("Activity Registration", {"trip": trip.name})
@@ -226,8 +203,8 @@ def test_guest_cannot_read_a_registration(server, events):
 	assert r.status_code == 403 and "hidden@example.se" not in r.text
 
 
-def test_cancel_link_over_http_needs_the_right_token(server, events):
-	trip = events(seats=1)
+def test_cancel_link_over_http_needs_the_right_token(server, trips):
+	trip = trips(seats=1)
 	assert submit(server, form_data(trip)).status_code == 200
 	assert submit(server, form_data(trip)).status_code == 200
 	fresh_read()
@@ -273,8 +250,8 @@ def test_cancel_link_over_http_needs_the_right_token(server, events):
 	assert frappe.db.get_value("Activity Registration", waiting, "status") == "Confirmed"
 
 
-def test_guessing_cancel_tokens_is_rate_limited(server, events):
-	trip = events()
+def test_guessing_cancel_tokens_is_rate_limited(server, trips):
+	trip = trips()
 	assert submit(server, form_data(trip)).status_code == 200
 	fresh_read()
 	name = frappe.db.get_value("Activity Registration", {"trip": trip.name})
@@ -294,9 +271,9 @@ def test_guessing_cancel_tokens_is_rate_limited(server, events):
 	assert codes[20] == 429
 
 
-def test_simultaneous_registrations_never_oversell(busy_server, events):
+def test_simultaneous_registrations_never_oversell(busy_server, trips):
 	seats, people = 5, 24
-	trip = events(seats=seats)
+	trip = trips(seats=seats)
 	emails = [f"rusning{i:02d}.{frappe.generate_hash(length=6)}@example.se" for i in range(people)]
 
 	def register(email):
@@ -338,8 +315,8 @@ def test_simultaneous_registrations_never_oversell(busy_server, events):
 	)
 
 
-def test_simultaneous_registrations_with_one_email_make_one_registration(busy_server, events):
-	trip = events(seats=5)
+def test_simultaneous_registrations_with_one_email_make_one_registration(busy_server, trips):
+	trip = trips(seats=5)
 	data = form_data(trip, email="twice@example.se")
 	with ThreadPoolExecutor(max_workers=6) as pool:
 		responses = list(pool.map(lambda _: submit(busy_server, data), range(6)))
