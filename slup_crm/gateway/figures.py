@@ -6,14 +6,22 @@ may not read a participant) can see them: the number card, the chart and the rep
 *Gateway Participants for Funders* all come from `participant_figures` or one aggregate like it.
 Erased participants keep their categories (their name and contact details are gone), so the
 figures stay the same after an erasure.
+
+Figures without people: every count under SLUP Settings' *Smallest Count Shown in Gateway
+Figures* (default 5) is left out, and so is any count from which a left-out one could be worked
+out (``slup_crm.utils.small_counts``); a period is taken in whole calendar months
+(``reporting_period``), so that a day or a week cannot single out the one person who came or
+left in it.
 """
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
-from frappe.utils import getdate
+from frappe.utils import get_first_day, get_last_day, getdate
 
 from slup_crm.gateway.stages import COORDINATOR_ROLE, ENDED
+from slup_crm.privacy.retention import setting
+from slup_crm.utils.small_counts import HIDDEN, is_small, suppress
 
 FIGURE_ROLES = ("SLUP Staff", "SLUP Manager", "System Manager", COORDINATOR_ROLE)
 GENDERS = ("Woman", "Man", "Other or not stated")
@@ -26,6 +34,19 @@ def check_figure_access() -> None:
 	"""The figures are the group's own: for its staff, managers and the project's coordinators."""
 	if frappe.session.user != "Administrator" and not set(frappe.get_roles()).intersection(FIGURE_ROLES):
 		frappe.throw(_("Not permitted"), frappe.PermissionError)
+
+
+def min_cell_size() -> int:
+	"""The smallest count the figures show (SLUP Settings)."""
+	return setting("gateway_min_cell_size")
+
+
+def reporting_period(from_date=None, to_date=None) -> tuple:
+	"""The period widened to whole calendar months (an open end stays open)."""
+	return (
+		get_first_day(getdate(from_date)) if from_date else None,
+		get_last_day(getdate(to_date)) if to_date else None,
+	)
 
 
 def participants_in_period(project: str | None = None, from_date=None, to_date=None):
@@ -45,7 +66,10 @@ def participant_figures(project: str | None = None, from_date=None, to_date=None
 	"""{"total": {gender: n}, "<dimension>": {value: {gender: n}}} in one grouped query.
 
 	An outcome counts only when the participation ended within the period; otherwise it is
-	"Not ended"."""
+	"Not ended". The period is taken in whole months (``reporting_period``); the counts are as
+	they are (``suppressed`` leaves out the small ones).
+	"""
+	from_date, to_date = reporting_period(from_date, to_date)
 	table, query = participants_in_period(project, from_date, to_date)
 	rows = (
 		query.select(
@@ -84,13 +108,43 @@ def add(counts: dict, gender: str, n: int) -> None:
 	counts[gender] = counts.get(gender, 0) + n
 
 
+def suppressed(figures: dict, threshold: int | None = None) -> dict:
+	"""``participant_figures`` with small counts, and those they could be worked out from, set to
+	``HIDDEN`` (None). Each dimension is a table of its values by gender with a total per value,
+	and the totals by gender as its last row (every participant has one value per dimension): the
+	totals are shared by every dimension, so a total left out in one is left out in all."""
+	threshold = min_cell_size() if threshold is None else threshold
+	columns = (*GENDERS, "all")
+
+	def row_of(counts: dict) -> list:
+		values = [counts.get(gender, 0) for gender in GENDERS]
+		return [*values, sum(values)]
+
+	total = row_of(figures["total"])
+	total = [HIDDEN if is_small(n, threshold) else n for n in total]
+	result = {dimension: {} for dimension in DIMENSIONS}
+	changed = True
+	while changed:
+		changed = False
+		for dimension in DIMENSIONS:
+			values = list(figures[dimension])
+			table = suppress([*(row_of(figures[dimension][v]) for v in values), total], threshold)
+			result[dimension] = {v: dict(zip(columns, table[i], strict=True)) for i, v in enumerate(values)}
+			if table[-1] != total:
+				total, changed = table[-1], True
+	result["total"] = dict(zip(columns, total, strict=True))
+	return result
+
+
 @frappe.whitelist()
 @frappe.read_only()
 def participants_in_progress(filters=None) -> int:
 	"""Participants on their way through the gateway now (every project): the workspace's card."""
 	check_figure_access()
 	table = frappe.qb.DocType("Gateway Participant")
-	return frappe.qb.from_(table).select(Count("*")).where(table.stage != ENDED).run()[0][0]
+	count = frappe.qb.from_(table).select(Count("*")).where(table.stage != ENDED).run()[0][0]
+	threshold = min_cell_size()
+	return _("fewer than {0}").format(threshold) if is_small(count, threshold) else count
 
 
 @frappe.whitelist()
@@ -107,11 +161,15 @@ def participants_by_age_and_gender(chart_name: str | None = None, **chart_argume
 		.run()
 	}
 	age_bands = frappe.get_meta("Gateway Participant").get_field("age_band").options.split("\n")
+	rows = [[counts.get((band, gender), 0) for gender in GENDERS] for band in age_bands]
+	rows = [[*row, sum(row)] for row in rows]
+	rows.append([sum(column) for column in zip(*rows, strict=True)])
+	# A left-out count is drawn as nothing (0); the chart's totals are not drawn.
+	shown = [[n or 0 for n in row] for row in suppress(rows, min_cell_size())[:-1]]
 	return {
 		"labels": [_(band) for band in age_bands],
 		"datasets": [
-			{"name": _(gender), "values": [counts.get((band, gender), 0) for band in age_bands]}
-			for gender in GENDERS
+			{"name": _(gender), "values": [row[g] for row in shown]} for g, gender in enumerate(GENDERS)
 		],
 		"type": "bar",
 	}

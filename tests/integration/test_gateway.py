@@ -343,11 +343,13 @@ class TestHostGrants(FrappeTestCase):
 
 
 class TestFunderFigures(FrappeTestCase):
-	"""Known data: five participants of one project in 2026, one ended before the period."""
+	"""Known data: five participants of one project in 2026, one ended before the period. Every
+	count is shown here (smallest count shown: 1); TestSmallCounts leaves the small ones out."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		frappe.db.set_single_value("SLUP Settings", "gateway_min_cell_size", 1)
 		gateway_users()
 		cls.project = make_project().name
 		make_participant(
@@ -456,6 +458,68 @@ class TestFunderFigures(FrappeTestCase):
 		with self.set_user("Guest"):
 			with self.assertRaises(frappe.PermissionError):
 				participants_in_progress()
+
+
+class TestSmallCounts(FrappeTestCase):
+	"""Figures without people: six women and one man, the man alone on sick leave. With the
+	default smallest count (5) nothing in the report, the card or the chart tells about him."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.db.set_single_value("SLUP Settings", "gateway_min_cell_size", 5)
+		gateway_users()
+		cls.project = make_project().name
+		for _i in range(6):
+			make_participant(cls.project, gender="Woman", referred_on="2026-03-02")
+		make_participant(
+			cls.project,
+			gender="Man",
+			age_band="55 or older",
+			referrer="Municipality",
+			labour_market_status="On sick leave or activity compensation",
+			referred_on="2026-03-20",
+		)
+
+	def report(self, from_date="2026-03-01", to_date="2026-03-31"):
+		from slup_crm.gateway.report.gateway_participants_for_funders.gateway_participants_for_funders import (
+			execute,
+		)
+
+		_columns, data, note = execute({"project": self.project, "from_date": from_date, "to_date": to_date})
+		return data, note
+
+	def test_no_count_under_the_threshold_is_shown(self):
+		data, note = self.report()
+		shown = [r[c] for r in data for c in ("participants", "women", "men", "other_gender")]
+		self.assertFalse([n for n in shown if n is not None and 0 < n < 5], data)
+		self.assertIn("5", note)
+
+	def test_a_lone_left_out_count_cannot_be_worked_out_from_the_totals(self):
+		data, _note = self.report()
+		total = data[0]
+		self.assertIsNone(total["men"])
+		# Shown, the women's total and the grand total would give the men's count away.
+		self.assertFalse(total["women"] is not None and total["participants"] is not None)
+		sick = [r for r in data if r.get("value") == "On sick leave or activity compensation"]
+		self.assertTrue(all(r["men"] is None and r["participants"] is None for r in sick))
+
+	def test_a_narrow_period_counts_the_whole_month(self):
+		self.assertEqual(self.report("2026-03-20", "2026-03-20")[0], self.report()[0])
+
+	def test_the_card_says_fewer_than_the_threshold(self):
+		from slup_crm.gateway.figures import participants_in_progress
+
+		count = participants_in_progress()
+		frappe.db.set_single_value("SLUP Settings", "gateway_min_cell_size", count + 1)
+		self.assertEqual(participants_in_progress(), f"fewer than {count + 1}")
+
+	def test_the_chart_draws_no_small_count(self):
+		from slup_crm.gateway.figures import participants_by_age_and_gender
+
+		frappe.db.set_single_value("SLUP Settings", "gateway_min_cell_size", 10**6)
+		chart = participants_by_age_and_gender()
+		self.assertEqual({n for dataset in chart["datasets"] for n in dataset["values"]}, {0})
 
 
 class TestGatewayAccess(FrappeTestCase):

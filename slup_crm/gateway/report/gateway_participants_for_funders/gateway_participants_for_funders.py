@@ -5,14 +5,24 @@
 
 No names: every row is a count, split by gender, from `slup_crm.gateway.figures`. A participant
 counts when they took part at some time in the period; an outcome counts when the participation
-ended in it. Frappe exports the table to Excel and CSV.
+ended in it. Counts under the smallest count shown (SLUP Settings), and those one could be worked
+out from, are left out (empty), and the period is taken in whole months; the report says so. Frappe
+exports the table to Excel and CSV.
 """
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import format_date, getdate
 
-from slup_crm.gateway.figures import DIMENSIONS, GENDERS, NOT_ENDED, participant_figures
+from slup_crm.gateway.figures import (
+	DIMENSIONS,
+	GENDERS,
+	NOT_ENDED,
+	min_cell_size,
+	participant_figures,
+	reporting_period,
+	suppressed,
+)
 
 
 def sections() -> dict[str, str]:
@@ -34,8 +44,15 @@ def execute(filters=None):
 	to_date = getdate(filters.get("to_date") or getdate())
 	if from_date > to_date:
 		frappe.throw(_("The period must start before it ends."))
-	figures = participant_figures(filters.get("project"), from_date, to_date)
-	return get_columns(), get_data(figures)
+	from_date, to_date = reporting_period(from_date, to_date)
+	figures = suppressed(participant_figures(filters.get("project"), from_date, to_date))
+	return get_columns(), get_data(figures), note(from_date, to_date)
+
+
+def note(from_date, to_date) -> str:
+	return _(
+		"So that nobody can be singled out, counts under {0} are left out (empty), with any count they could be worked out from, and the period is taken in whole months: {1} to {2}."
+	).format(min_cell_size(), format_date(from_date), format_date(to_date))
 
 
 def get_columns():
@@ -59,7 +76,7 @@ def get_data(figures: dict) -> list[dict]:
 			options.append(NOT_ENDED)
 		for value in options:
 			by_gender = figures[dimension].get(value)
-			if by_gender:
+			if by_gender and by_gender["all"] != 0:
 				label = _("Not ended") if value == NOT_ENDED else _(value)
 				rows.append(
 					{"section": titles[dimension], "label": label, "value": value, **counts(by_gender)}
@@ -68,6 +85,7 @@ def get_data(figures: dict) -> list[dict]:
 
 
 def counts(by_gender: dict) -> dict:
-	values = {COLUMNS[gender]: by_gender.get(gender, 0) for gender in GENDERS}
-	values["participants"] = sum(values.values())
+	"""One row's counts (None: left out)."""
+	values = {COLUMNS[gender]: by_gender.get(gender) for gender in GENDERS}
+	values["participants"] = by_gender.get("all")
 	return values
