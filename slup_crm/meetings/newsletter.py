@@ -5,7 +5,8 @@
   builds it, sent through ``slup_crm.utils.mail`` so that it waits for an outgoing account
   instead of failing); only when that link is opened does Frappe's ``confirm_subscription``
   add the address (confirmed opt-in).
-  The answer is the same whether or not the address is already on the list.
+  The answer is the same whether or not the address is already on the list; an address that is
+  gets an e-mail saying so, so that only its owner learns it.
 - Staff opt a contact in (they asked in person) or out with ``opt_in_contact`` /
   ``opt_out_contact``; an opted-out member keeps the row, marked unsubscribed, as Frappe's own
   unsubscribe link in every newsletter does.
@@ -72,6 +73,7 @@ def subscribe(email: str | None = None) -> dict:
 	group = get_newsletter_group()
 	row = member(email)
 	if row and not row.unsubscribed:
+		send_already_subscribed(email)
 		return {"message": confirmation_sent_message()}
 	if row:
 		# An earlier opt-out: Frappe's confirmation adds only new members, so the old row goes.
@@ -101,6 +103,14 @@ def send_confirmation(email: str, group: str) -> None:
 			"slup_crm/templates/meetings/newsletter_confirmation.html", {"confirmation_url": url}
 		)
 	mail.send([email], subject, message, "Email Group", group)
+
+
+def send_already_subscribed(email: str) -> None:
+	"""Tell a subscriber that someone asked for the newsletter for their address again."""
+	message = frappe.render_template("slup_crm/templates/meetings/newsletter_already_subscribed.html", {})
+	mail.send(
+		[email], _("You already receive the newsletter"), message, "Email Group", get_newsletter_group()
+	)
 
 
 @frappe.whitelist(allow_guest=True)

@@ -6,6 +6,12 @@ number) raises a TypeError or ValueError there, which is an HTTP 500 with a trac
 ``override_whitelisted_methods`` routes the endpoint here: what is not a web form's name and a
 JSON object is refused with a clear, translated 4xx; everything else goes on to Frappe's own
 ``accept``, rate limit included (it still counts per client address and web form).
+
+A registration form tells the person at it only what a new registration would be told (a seat, or
+a place on the waiting list), and nothing else of the record: the answer is the same whether or
+not the address was registered already. An address that was is e-mailed its existing registration
+with a fresh cancel link (``registration.remind_registrant``), so that the person it belongs to,
+and nobody else, learns of it.
 """
 
 import json
@@ -13,6 +19,10 @@ import json
 import frappe
 from frappe import _
 from frappe.website.doctype.web_form.web_form import accept as frappe_accept
+
+from slup_crm.activities import event, registration
+
+REGISTRATION = "Activity Registration"
 
 # Far more than any of the app's forms needs (Frappe's request limit is larger still).
 MAX_DATA_LENGTH = 200_000
@@ -40,7 +50,31 @@ def accept(web_form=None, data=None, **kwargs):
 			frappe.throw(
 				_("The form was sent in a way we cannot read. Please reload the page and try again.")
 			)
-	return frappe_accept(web_form=web_form, data=data)
+	if frappe.db.get_value("Web Form", web_form, "doc_type") != REGISTRATION:
+		return frappe_accept(web_form=web_form, data=data)
+	return accept_registration(web_form, data)
+
+
+def accept_registration(web_form: str, data: str) -> dict:
+	"""Frappe's ``accept`` for a registration form, answered as for a newcomer in every case."""
+	try:
+		doc = frappe_accept(web_form=web_form, data=data)
+	except event.AlreadyRegistered as already:
+		frappe.db.rollback()
+		frappe.clear_messages()
+		existing = frappe.db.get_value(REGISTRATION, already.registration, ["trip", "training"], as_dict=True)
+		event_doctype, event_name = (
+			("Trip", existing.trip) if existing.trip else ("Training", existing.training)
+		)
+		answer = event.place_for_a_newcomer(event_doctype, event_name)
+		registration.remind_registrant(already.registration)
+		return registration_answer(answer["status"], answer["waitlist_position"])
+	return registration_answer(doc.status, doc.get_onload().get("waitlist_position"))
+
+
+def registration_answer(status: str, waitlist_position: int | None) -> dict:
+	"""All that a registration form's page is told: a seat, or the place on the waiting list."""
+	return {"doctype": REGISTRATION, "status": status, "__onload": {"waitlist_position": waitlist_position}}
 
 
 def is_table_field(web_form: str, fieldname: str) -> bool:
