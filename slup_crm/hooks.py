@@ -109,6 +109,8 @@ doc_events = {
 	"Email Group Member": {"before_insert": "slup_crm.privacy.consent.record_newsletter_consent"},
 	# E-mails to the public kept while no outgoing account existed go out once one is saved.
 	"Email Account": {"on_update": "slup_crm.utils.mail.send_pending_emails"},
+	# Privacy: a participant's version history says who changed which field when, without values.
+	"Version": {"before_insert": "slup_crm.privacy.audit.scrub_version_values"},
 }
 
 # Guest endpoints of Frappe's that raise a 500 on malformed input, behind a guard: web forms
@@ -118,8 +120,11 @@ override_whitelisted_methods = {
 	"frappe.email.doctype.newsletter.newsletter.confirm_subscription": (
 		"slup_crm.meetings.newsletter.confirm_subscription"
 	),
-	# Frappe v15 counts any doctype for any logged-in user: only for those who may read it.
-	"frappe.client.get_count": "slup_crm.utils.client.get_count",
+	# Frappe v15 endpoints that check no permission (slup_crm/privacy/guards.py): counts, link
+	# titles and the link titles getdoc sends, only of what the user may read.
+	"frappe.client.get_count": "slup_crm.privacy.guards.get_count",
+	"frappe.desk.search.get_link_title": "slup_crm.privacy.guards.get_link_title",
+	"frappe.desk.form.load.getdoc": "slup_crm.privacy.guards.getdoc",
 }
 
 # Meetings: newsletter opt-in and opt-out buttons on Frappe's Contact form.
@@ -145,11 +150,18 @@ jinja = {
 
 # Gateway (ESF): participants and placements for the project's coordinators alone; reads logged.
 has_permission = {
+	# Privacy: rows about a record (versions, comments, logs, stage changes...) only for those who
+	# may read the record (the declaration's CARRIERS, slup_crm/privacy/carriers.py).
+	**{entry.doctype: "slup_crm.privacy.carriers.has_permission" for entry in _privacy_declaration.CARRIERS},
 	# Privacy: every read of special-category data by an event organiser is logged.
-	"Activity Registration": "slup_crm.privacy.access.log_special_category_read",
+	"Registration Needs": "slup_crm.privacy.access.log_special_category_read",
 	"Gateway Participant": "slup_crm.gateway.access.participant_permission",
 	"Placement": "slup_crm.gateway.access.placement_permission",
 }
 permission_query_conditions = {
+	**{
+		entry.doctype: "slup_crm.privacy.carriers.permission_query_conditions"
+		for entry in _privacy_declaration.CARRIERS
+	},
 	"Gateway Participant": "slup_crm.gateway.access.participant_list_conditions",
 }

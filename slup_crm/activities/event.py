@@ -237,15 +237,18 @@ def get_public_events() -> list[frappe._dict]:
 
 
 def registration_refusal(event) -> str | None:
-	"""Why ``event`` takes no registrations now, as a message for the public; None when it does."""
+	"""Why ``event`` takes no registrations now, as a message for the public; None when it does.
+
+	An event the public cannot see (a draft, a cancelled one) is not named: its title is not the
+	public's to learn."""
 	status = derive_status(event)
 	title = event.get("title") or event.get("name")
+	if not event.get("published"):
+		return _("This trip or training is not open for registration.")
 	if status == "Cancelled":
-		return _("{0} has been cancelled.").format(title)
+		return _("This trip or training has been cancelled.")
 	if status == "Completed" or (event.get("start_date") and getdate(event.start_date) <= getdate()):
 		return _("{0} has already taken place.").format(title)
-	if not event.get("published"):
-		return _("{0} is not open for registration.").format(title)
 	if event.get("registration_opens") and getdate(event.registration_opens) > getdate():
 		return _("Registration for {0} opens on {1}.").format(title, format_date(event.registration_opens))
 	if status == "Closed":
@@ -284,6 +287,17 @@ def admit(registration) -> None:
 	store_counts(event, counts)
 
 
+class AlreadyRegistered(frappe.DuplicateEntryError):
+	"""The address already has an active registration for the event (``registration``).
+
+	Staff see the message; the public registration form never does (``slup_crm.utils.web_form``
+	answers as for a new registration and e-mails the address its existing one)."""
+
+	def __init__(self, message: str, registration: str):
+		super().__init__(message)
+		self.registration = registration
+
+
 def check_no_active_duplicate(registration, event) -> None:
 	"""One active registration per e-mail address and event (a locking read: it sees what
 	concurrent requests committed while this one waited for the event's lock)."""
@@ -299,14 +313,22 @@ def check_no_active_duplicate(registration, event) -> None:
 	)
 	if not registration.is_new():
 		query = query.where(table.name != registration.name)
-	if query.run():
-		frappe.throw(
-			_(
-				"{0} is already registered for {1}. Use the link in your confirmation e-mail to cancel."
-			).format(registration.email, event.title),
-			frappe.DuplicateEntryError,
-			title=_("Already Registered"),
+	existing = query.run(pluck=True)
+	if existing:
+		message = _("{0} is already registered for {1} ({2}).").format(
+			registration.email, event.title, existing[0]
 		)
+		frappe.msgprint(message, title=_("Already Registered"), indicator="red")
+		raise AlreadyRegistered(message, existing[0])
+
+
+def place_for_a_newcomer(event_doctype: str, event_name: str) -> dict:
+	"""What a new registration would be told now: a seat, or its place on the waiting list."""
+	event = frappe.db.get_value(event_doctype, event_name, ["seats"], as_dict=True)
+	counts = count_registrations(event_doctype, event_name)
+	if counts["seats_taken"] < (event.seats or 0):
+		return {"status": CONFIRMED, "waitlist_position": None}
+	return {"status": WAITLISTED, "waitlist_position": counts["waitlisted"] + 1}
 
 
 def check_seat_for_confirmation(event_doctype: str, event_name: str) -> None:

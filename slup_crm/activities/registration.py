@@ -84,6 +84,30 @@ def validate_public_fields(doc) -> None:
 			frappe.throw(_("{0} contains characters that are not allowed.").format(label))
 
 
+# Special-category data -------------------------------------------------------------------
+
+NEEDS = "Registration Needs"
+NEEDS_FIELDS = ("dietary_needs", "accessibility_needs")
+
+
+def keep_needs_apart(doc) -> None:
+	"""The web form takes dietary and accessibility needs in two virtual fields of the registration;
+	they are kept in a Registration Needs of their own, which only event organisers read (no filter
+	on registrations, no version of one, no export of them can reach them), and never stored on
+	the registration itself."""
+	values = {field: doc.get(field) for field in NEEDS_FIELDS if doc.get(field)}
+	for field in NEEDS_FIELDS:
+		doc.set(field, None)
+	if values:
+		# The system keeps what the registrant wrote, on their behalf (guests hold no permissions).
+		frappe.get_doc({"doctype": NEEDS, "registration": doc.name, **values}).insert(ignore_permissions=True)
+
+
+def remove_needs(registration: str) -> None:
+	"""A registration that goes takes its needs along (no copy in Deleted Document either)."""
+	frappe.db.delete(NEEDS, {"registration": registration})
+
+
 # Status changes by staff and their consequences for seats ----------------------------------
 
 
@@ -180,6 +204,7 @@ SUBJECTS = {
 	"waitlisted": lambda title: _("You are on the waiting list for {0}").format(title),
 	"promoted": lambda title: _("A seat is free for you: {0}").format(title),
 	"cancelled": lambda title: _("Your registration for {0} is cancelled").format(title),
+	"already": lambda title: _("You are already registered for {0}").format(title),
 }
 
 
@@ -234,6 +259,14 @@ def send_registration_email(doc, kind: str) -> None:
 	)
 
 
+def remind_registrant(name: str) -> None:
+	"""Someone registered again with the address of an existing registration: e-mail that address
+	its registration, with a fresh cancel link (a link sent earlier stops working). The person at
+	the form is told what a newcomer would be (``slup_crm.utils.web_form``), so nobody learns there
+	who is registered."""
+	send_registration_email(frappe.get_doc("Activity Registration", name), "already")
+
+
 def compose_registration_email(
 	name: str, event_doctype: str, event_name: str, email: str, kind: str, token: str | None
 ) -> dict | None:
@@ -255,7 +288,7 @@ def compose_registration_email(
 			"event": values,
 			"event_url": get_url(f"/activities/{frappe.scrub(event_doctype)}/{event_name}"),
 			"cancel_url": cancel_url(name, token) if token else None,
-			"position": waitlist_position(registration) if kind == "waitlisted" else None,
+			"position": waitlist_position(registration) if registration.status == WAITLISTED else None,
 		},
 	)
 	return {

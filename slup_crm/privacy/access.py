@@ -1,13 +1,15 @@
-"""Least access to special-category fields (GDPR art. 9: dietary and accessibility needs).
+"""Least access to special-category data (GDPR art. 9: dietary and accessibility needs).
 
-The declaration marks them ``special``; in the doctype they are on permission level 1, which
-only the role *SLUP Event Organiser* (the staff who organise trips and trainings) may read and
-write. Frappe leaves fields of a level one cannot read out of forms, lists, reports and their
-exports. Web forms still take them from the public (they insert with ``ignore_permissions``),
-and guests read nothing.
+The declaration marks the fields ``special``. They live in a doctype of their own, *Registration
+Needs* (one row per registration), which only the role *SLUP Event Organiser* (the staff who
+organise trips and trainings) reads and writes: role permissions alone guard them, so no Frappe
+endpoint that checks less (filters on fields of another permission level, version history, link
+titles) reaches them through the registration. Web forms still take them from the public (into
+virtual fields of the registration, moved at once, see ``registration.keep_needs_apart``), and
+guests read nothing.
 
-Reading them is logged in Frappe's Access Log: whenever an organiser is let read a registration
-that holds them, in the form, through the REST API or ``frappe.client.get`` (the doctype's
+Reading them is logged in Frappe's Access Log: whenever an organiser is let read a row that
+holds them, in the form, through the REST API or ``frappe.client.get`` (the doctype's
 ``has_permission`` hook, ``log_special_category_read``, once per record and request), and when a
 participant list is printed with them (``special_category_for_print``).
 """
@@ -16,19 +18,13 @@ import frappe
 
 from slup_crm.privacy.declaration import special_fields
 
-ORGANISER_ROLE = "SLUP Event Organiser"
+NEEDS = "Registration Needs"
 READ_METHOD = "Read special-category data"
 
 
-def can_read_special_category(doctype: str = "Activity Registration") -> bool:
-	"""Whether the session user may read the doctype's special-category fields."""
-	fields = special_fields(doctype)
-	if not fields:
-		return True
-	meta = frappe.get_meta(doctype)
-	levels = {meta.get_field(f).permlevel for f in fields}
-	permitted = meta.get_permlevel_access("read", user=frappe.session.user)
-	return levels <= set(permitted)
+def can_read_special_category(doctype: str = NEEDS) -> bool:
+	"""Whether the session user may read the doctype that holds special-category data."""
+	return bool(frappe.has_permission(doctype, "read"))
 
 
 def log_read(doctype: str, document: str | None, fields) -> None:
@@ -77,13 +73,14 @@ def special_category_for_print(event_doctype: str, event_name: str) -> dict:
 	(empty for everyone else); the reading is logged."""
 	if not can_read_special_category():
 		return {}
-	fields = list(special_fields("Activity Registration"))
-	rows = frappe.get_all(
-		"Activity Registration",
-		filters={frappe.scrub(event_doctype): event_name},
-		fields=["name", *fields],
+	fields = list(special_fields(NEEDS))
+	registrations = frappe.get_all(
+		"Activity Registration", filters={frappe.scrub(event_doctype): event_name}, pluck="name"
 	)
-	found = {row.name: row for row in rows if any(row.get(f) for f in fields)}
+	rows = frappe.get_list(
+		NEEDS, filters={"registration": ("in", registrations or [""])}, fields=["registration", *fields]
+	)
+	found = {row.registration: row for row in rows if any(row.get(f) for f in fields)}
 	if found:
 		log_read(event_doctype, event_name, fields)
 	return found

@@ -12,7 +12,12 @@ this one list come:
 - the retention job (``slup_crm.privacy.retention``): ``special`` fields are cleared soon after
   the event, the others anonymised later;
 - who may read special-category fields (their ``permlevel``, ``slup_crm.privacy.access``);
-- the record of processing (GDPR art. 30), the report *Record of Processing*.
+- the record of processing (GDPR art. 30), the report *Record of Processing*;
+- who may read what (``readers``): each doctype's readers are declared here and its role
+  permissions must say the same (a test compares them); rows of Frappe's doctypes that carry
+  something about the app's records (``CARRIERS``: versions, comments, ToDos, logs, files,
+  deleted documents, e-mails, stage changes) are readable only by those who may read the record
+  they are about (``slup_crm.privacy.carriers``).
 
 ``tests/integration/test_privacy_declaration.py`` fails when a doctype of the app is missing
 here, or has a text, link or attachment field that is declared neither personal nor not personal.
@@ -43,6 +48,8 @@ from dataclasses import dataclass, field
 import frappe
 from frappe import _lt
 
+from slup_crm.gateway.stages import COORDINATOR_ROLE
+
 # What erasure does with a personal field (the field's ``erase``).
 PSEUDONYM = "pseudonym"  # e-mail: one made-up address per erased person, so people stay distinct in counts
 REDACT = "redact"  # names: replaced with REDACTED
@@ -56,6 +63,13 @@ ANONYMISE = "anonymise"  # the row stays (figures count it), its personal fields
 DELETE = "delete"  # the row goes
 
 REDACTED = "REDACTED"
+
+# Who may read (role permissions at level 0; Administrator reads everything).
+STAFF_ROLE = "SLUP Staff"
+MANAGER_ROLE = "SLUP Manager"
+ORGANISER_ROLE = "SLUP Event Organiser"
+SYSTEM_MANAGER = "System Manager"
+STAFF_READERS = (STAFF_ROLE, MANAGER_ROLE, SYSTEM_MANAGER)
 
 # Kinds of personal data (a field's ``kind``), and how the record of processing names them.
 NAME = "name"
@@ -144,10 +158,12 @@ class Field:
 @dataclass(frozen=True)
 class Match:
 	"""How a person's rows are found: by the address in ``email``, or through ``contact`` (a Contact
-	with the address), or both."""
+	with the address), or both; or through ``via``, a link to one of the person's rows."""
 
 	email: str | None = None
 	contact: str | None = None
+	# (link field, doctype): the rows that link to one of the person's rows of that doctype.
+	via: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +184,12 @@ class Declared:
 	# Frappe's own doctypes that the app uses: in the record of processing; Frappe's own
 	# user_data_fields already download and erase them.
 	frappe_doctype: bool = False
+	# The roles that may read the doctype (a child table: its parent's). The doctype's role
+	# permissions say the same (tests/integration/test_access_matrix.py).
+	readers: tuple[str, ...] = STAFF_READERS
+	# Whether the version history keeps the old and new values of a change. Without them it still
+	# says who changed which field when (``slup_crm.privacy.audit``).
+	version_values: bool = True
 
 	@property
 	def fields(self) -> dict[str, Field]:
@@ -200,12 +222,36 @@ DECLARATION: tuple[Declared, ...] = (
 			Field("job_title", ROLE),
 			Field("organisation_name", ORGANISATION),
 			Field("comments", FREE_TEXT),
-			Field("dietary_needs", SPECIAL_TEXT, special=True),
-			Field("accessibility_needs", SPECIAL_TEXT, special=True),
 			Field("cancel_token", SECRET),
 		),
-		not_personal=("trip", "training", "event_title", "organisation", "privacy_notice"),
+		# The web form takes the needs in these two (virtual) fields and the controller moves them
+		# into Registration Needs at once: they are never stored on the registration.
+		not_personal=(
+			"trip",
+			"training",
+			"event_title",
+			"organisation",
+			"privacy_notice",
+			"dietary_needs",
+			"accessibility_needs",
+		),
 		stamp_field="anonymised_on",
+	),
+	# Special category (GDPR art. 9) in a doctype of its own, so that role permissions alone guard
+	# it: only event organisers read it; no version history; one row per registration.
+	Declared(
+		"Registration Needs",
+		purpose=PURPOSE_EVENTS,
+		legal_basis=LEGAL_SPECIAL,
+		retention=RETENTION_REGISTRATION,
+		match=Match(via=("registration", "Activity Registration")),
+		erasure=DELETE,
+		personal=(
+			Field("dietary_needs", SPECIAL_TEXT, special=True),
+			Field("accessibility_needs", SPECIAL_TEXT, special=True),
+		),
+		not_personal=("registration",),
+		readers=(ORGANISER_ROLE,),
 	),
 	Declared("Registration Attendance", not_personal=("session", "topic")),
 	Declared("Training", not_personal=("title", "project", "audience", "currency", "description")),
@@ -496,6 +542,8 @@ DECLARATION: tuple[Declared, ...] = (
 			Field("programme_phase", LABOUR_MARKET, erase=KEEP, special=True),
 		),
 		not_personal=("project", "referring_organisation", "stale_reminder_key", "overdue_reminder_key"),
+		readers=(COORDINATOR_ROLE,),
+		version_values=False,
 	),
 	Declared(
 		"Placement",
@@ -504,9 +552,44 @@ DECLARATION: tuple[Declared, ...] = (
 		retention=RETENTION_GATEWAY,
 		personal=(Field("participant", PERSON_LINK),),
 		not_personal=("project", "host", "host_name", "currency"),
+		readers=(COORDINATOR_ROLE,),
+		version_values=False,
 	),
 	Declared("Placement Attendance"),
-	Declared("Host Compensation", not_personal=("host", "host_name", "currency", "amended_from")),
+	Declared(
+		"Host Compensation",
+		not_personal=("host", "host_name", "currency", "amended_from"),
+		readers=(COORDINATOR_ROLE, MANAGER_ROLE, SYSTEM_MANAGER),
+	),
+)
+
+
+@dataclass(frozen=True)
+class Carrier:
+	"""A doctype (mostly Frappe's) whose rows are about another record: a version, a comment, a
+	log line. Such a row tells what the record holds, so it is readable only by those who may read
+	the record's doctype (``slup_crm.privacy.carriers``)."""
+
+	doctype: str
+	reference_doctype: str  # the field that names the record's doctype
+	reference_name: str  # the field that names the record
+
+
+CARRIERS: tuple[Carrier, ...] = (
+	Carrier("Version", "ref_doctype", "docname"),
+	Carrier("Comment", "reference_doctype", "reference_name"),
+	Carrier("ToDo", "reference_type", "reference_name"),
+	Carrier("Notification Log", "document_type", "document_name"),
+	Carrier("Communication", "reference_doctype", "reference_name"),
+	Carrier("File", "attached_to_doctype", "attached_to_name"),
+	Carrier("Deleted Document", "deleted_doctype", "deleted_name"),
+	Carrier("View Log", "reference_doctype", "reference_name"),
+	Carrier("Access Log", "export_from", "reference_document"),
+	Carrier("Activity Log", "reference_doctype", "reference_name"),
+	Carrier("Email Queue", "reference_doctype", "reference_name"),
+	Carrier("DocShare", "share_doctype", "share_name"),
+	Carrier("Stage Change", "reference_doctype", "reference_name"),
+	Carrier("Pending E-mail", "reference_doctype", "reference_name"),
 )
 
 
@@ -521,6 +604,22 @@ def app_declarations() -> tuple[Declared, ...]:
 
 def personal_declarations() -> tuple[Declared, ...]:
 	return tuple(d for d in DECLARATION if d.holds_personal_data)
+
+
+def readers_of(doctype: str) -> tuple[str, ...]:
+	"""The roles that may read ``doctype``: as declared; a child table's are its parent's."""
+	entry = declared(doctype)
+	meta = frappe.get_meta(doctype)
+	if meta.istable:
+		parents = frappe.get_all(
+			"DocField", filters={"options": doctype, "fieldtype": "Table"}, pluck="parent", distinct=True
+		)
+		return tuple(sorted({role for parent in parents for role in readers_of(parent)}))
+	return entry.readers if entry else ()
+
+
+def carrier(doctype: str) -> Carrier | None:
+	return next((c for c in CARRIERS if c.doctype == doctype), None)
 
 
 def special_fields(doctype: str) -> tuple[str, ...]:

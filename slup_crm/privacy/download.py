@@ -3,8 +3,8 @@
 Frappe's Personal Data Download Request collects the rows of its ``user_data_fields`` hook
 (which the declaration feeds, see ``declaration.user_data_fields``) whose e-mail field is the
 address. The app adds the rows that belong to the person through a contact (a representative
-row, a meeting attendance recorded by contact) and the person's consent records, through
-``override_doctype_class``.
+row, a meeting attendance recorded by contact) or through another of their rows (the needs of
+their registrations), through ``override_doctype_class``.
 """
 
 import json
@@ -20,7 +20,7 @@ from frappe.website.doctype.personal_data_download_request.personal_data_downloa
 
 from slup_crm.meetings.newsletter import clean_email
 from slup_crm.privacy.declaration import app_declarations
-from slup_crm.privacy.erasure import contacts_of
+from slup_crm.privacy.erasure import contacts_of, matched_rows
 
 # Never handed out, not even to the person: secrets of their personal links.
 SECRET_FIELDS = {"cancel_token", "token_hash"}
@@ -31,15 +31,13 @@ def personal_data(email: str) -> dict[str, list[dict]]:
 	data = json.loads(get_user_data(email))
 	contacts = contacts_of(email)
 	for entry in app_declarations():
-		if not entry.match.contact or not contacts:
+		if not (entry.match.contact and contacts) and not entry.match.via:
 			continue
 		rows = data.setdefault(entry.doctype, [])
 		seen = {row["name"] for row in rows}
-		for row in frappe.get_all(
-			entry.doctype, filters={entry.match.contact: ("in", contacts)}, fields=["*"]
-		):
-			if row.name not in seen:
-				rows.append(json.loads(frappe.as_json(row)))
+		found = [row.name for row in matched_rows(entry, email, contacts) if row.name not in seen]
+		for row in frappe.get_all(entry.doctype, filters={"name": ("in", found or [""])}, fields=["*"]):
+			rows.append(json.loads(frappe.as_json(row)))
 	for rows in data.values():
 		for row in rows:
 			for field in SECRET_FIELDS & set(row):

@@ -36,6 +36,7 @@ from slup_crm.privacy.declaration import (
 	REDACTED,
 	Declared,
 	app_declarations,
+	declared,
 )
 
 
@@ -55,6 +56,12 @@ def matched_rows(entry: Declared, email: str, contacts: list[str]) -> list[frapp
 	if frappe.get_meta(entry.doctype).istable:
 		fields += ["parent", "parenttype"]
 	rows = {}
+	if entry.match.via:
+		link_field, doctype = entry.match.via
+		owners = [row.name for row in matched_rows(declared(doctype), email, contacts)]
+		if owners:
+			for row in frappe.get_all(entry.doctype, filters={link_field: ("in", owners)}, fields=fields):
+				rows[row.name] = row
 	if entry.match.email:
 		for row in frappe.get_all(entry.doctype, filters={entry.match.email: email}, fields=fields):
 			rows[row.name] = row
@@ -92,8 +99,9 @@ def erase_person(email: str, pseudonym: str) -> dict[str, int]:
 	names = person_names(email, contacts)
 	erased = {}
 	touched = set()
-	for entry in app_declarations():
-		rows = matched_rows(entry, email, contacts)
+	# Every row is found before any is erased: some are found through others (``Match.via``).
+	matches = [(entry, matched_rows(entry, email, contacts)) for entry in app_declarations()]
+	for entry, rows in matches:
 		if not rows:
 			continue
 		for row in rows:

@@ -1,7 +1,7 @@
 """Retention: the daily job that erases what the app no longer needs (SLUP Settings, Data Protection).
 
-- dietary and accessibility needs (special category, GDPR art. 9) are cleared a set number of
-  days after the trip or training ended (default 30);
+- dietary and accessibility needs (special category, GDPR art. 9, kept in Registration Needs)
+  are deleted a set number of days after the trip or training ended (default 30);
 - registrants are anonymised a set number of years after the event ended (default 3): the row
   keeps the event, status, arrival, attendance and organisation, which the figures count, and
   its e-mail field gets a made-up address that is the same for every row of one address (a
@@ -26,6 +26,7 @@ from frappe.utils import add_days, add_years, getdate, now_datetime
 from frappe.utils.password import get_encryption_key
 
 from slup_crm.activities.event import EVENT_DOCTYPES
+from slup_crm.activities.registration import NEEDS, remove_needs
 from slup_crm.meetings.newsletter import NEWSLETTER_GROUP
 from slup_crm.privacy.declaration import declared
 from slup_crm.privacy.erasure import erased_values, remove_versions
@@ -37,6 +38,8 @@ DEFAULTS = {
 	"cancelled_registration_days": 90,
 	"unsubscribed_days": 30,
 	"gateway_participant_years": 3,  # applied by slup_crm.gateway.privacy
+	# Not a period: the smallest count the gateway's figures show (slup_crm.gateway.figures).
+	"gateway_min_cell_size": 5,
 }
 
 
@@ -82,28 +85,25 @@ def apply_retention() -> dict[str, int]:
 
 
 def clear_special_category(ended_before) -> int:
-	fields = declared(REGISTRATION).special_fields
+	"""Delete the needs (Registration Needs) of registrations for events that ended before
+	``ended_before``, unless the event is on legal hold."""
+	needs = frappe.qb.DocType(NEEDS)
 	names = []
 	for doctype in EVENT_DOCTYPES:
 		registration, event = frappe.qb.DocType(REGISTRATION), frappe.qb.DocType(doctype)
-		holds = None
-		for field in fields:
-			condition = registration[field].isnotnull() & (registration[field] != "")
-			holds = condition if holds is None else holds | condition
-		ended = Coalesce(event.end_date, event.start_date)
 		names += (
-			frappe.qb.from_(registration)
+			frappe.qb.from_(needs)
+			.join(registration)
+			.on(needs.registration == registration.name)
 			.join(event)
 			.on(registration[frappe.scrub(doctype)] == event.name)
-			.select(registration.name)
+			.select(needs.name)
 			.where(event.legal_hold == 0)
-			.where(ended < ended_before)
-			.where(holds)
+			.where(Coalesce(event.end_date, event.start_date) < ended_before)
 			.run(pluck=True)
 		)
-	for name in names:
-		frappe.db.set_value(REGISTRATION, name, dict.fromkeys(fields), update_modified=False)
-	remove_versions({(REGISTRATION, name) for name in names})
+	if names:
+		frappe.db.delete(NEEDS, {"name": ("in", names)})
 	return len(names)
 
 
@@ -133,6 +133,7 @@ def anonymise_registrations(ended_before=None, cancelled_before=None) -> int:
 		frappe.db.set_value(
 			REGISTRATION, row.name, erased_values(entry, pseudonym_for(row.email)), update_modified=False
 		)
+		remove_needs(row.name)
 	remove_versions({(REGISTRATION, row.name) for row in rows})
 	return len(rows)
 

@@ -103,8 +103,15 @@ class TestPrivacyDeclaration(FrappeTestCase):
 
 	def test_dietary_and_accessibility_needs_are_special_category(self):
 		self.assertEqual(
-			set(declaration.special_fields("Activity Registration")), {"dietary_needs", "accessibility_needs"}
+			set(declaration.special_fields("Registration Needs")), {"dietary_needs", "accessibility_needs"}
 		)
+		self.assertEqual(declaration.special_fields("Activity Registration"), ())
+
+	def test_the_registration_stores_no_needs(self):
+		"""The needs are virtual on the registration (the web form takes them there): no column."""
+		for field in ("dietary_needs", "accessibility_needs"):
+			self.assertTrue(frappe.get_meta("Activity Registration").get_field(field).is_virtual)
+			self.assertFalse(frappe.db.has_column("Activity Registration", field))
 
 
 class TestRecordOfProcessing(FrappeTestCase):
@@ -117,7 +124,7 @@ class TestRecordOfProcessing(FrappeTestCase):
 		self.assertEqual(len(swedish), expected)
 		dietary = next(r for r in english if r["field"] == "Dietary Needs")
 		self.assertEqual(dietary["special"], "Yes")
-		self.assertIn("GDPR art. 6.1 b", dietary["legal_basis"])
+		self.assertIn("GDPR art. 9.2 a", dietary["legal_basis"])
 		self.assertNotEqual(english[0]["purpose"], swedish[0]["purpose"])
 		self.assertIn("Rättslig grund", [c["label"] for c in columns])
 		self.assertEqual(frappe.local.lang, lang_before)

@@ -67,9 +67,13 @@ class ActivityRegistration(Document):
 		self.set_full_name()
 		self.link_organisation()
 		self.set_event_title()
+		self.validate_required()
 		self.place_registration()
 		self.sync_attendance()
 		self.set_completion()
+
+	def after_insert(self):
+		registration.keep_needs_apart(self)
 
 	def on_update(self):
 		registration.after_registration_change(self)
@@ -79,9 +83,16 @@ class ActivityRegistration(Document):
 
 	def on_trash(self):
 		self.flags.event_to_refresh = self.event
+		registration.remove_needs(self.name)
 
 	def after_delete(self):
 		event.refresh_event(*self.flags.event_to_refresh)
+
+	def validate_required(self):
+		"""Frappe checks mandatory fields after ``validate``; a registration checks them before its
+		place is decided, so that a form without a name is refused the same way whoever's address
+		it carries."""
+		self._validate_mandatory()
 
 	def validate_one_event(self):
 		if bool(self.trip) == bool(self.training):
