@@ -3,8 +3,8 @@
 Frappe v15 answers some desk calls for any logged-in user, website users included (anyone can
 make one: sign-up is on by default), without asking whether the user may read what is returned:
 
-- ``frappe.client.get_count`` counts any doctype with any filters (whether a named person is a
-  gateway participant, by counting);
+- ``frappe.client.get_count`` counts any doctype with any filters, without the rules that narrow
+  its lists (whether a named person is a gateway participant, or has a ToDo, by counting);
 - ``frappe.desk.search.get_link_title`` returns the title of any record of a doctype that shows
   titles in links (a participant's full name, walking GWP-00001, GWP-00002, ...);
 - ``frappe.desk.form.load.getdoc`` sends the titles of every record the document links to
@@ -15,9 +15,9 @@ did not exist, so that nobody learns even whether it does.
 """
 
 import frappe
-from frappe.client import get_count as frappe_get_count
 from frappe.desk.form.load import getdoc as frappe_getdoc
 from frappe.desk.search import get_link_title as frappe_get_link_title
+from frappe.utils import get_safe_filters
 
 
 def may_read(doctype: str, name: str | None = None) -> bool:
@@ -31,10 +31,14 @@ def may_read(doctype: str, name: str | None = None) -> bool:
 
 @frappe.whitelist()
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
-	"""Frappe's ``get_count``, for those who may read (or select) the doctype."""
+	"""Frappe's ``get_count``, for those who may read (or select) the doctype, counting only the
+	rows its lists show them (role permissions, user permissions, ``permission_query_conditions``)."""
 	if not may_read(doctype):
 		frappe.throw(frappe._("Not permitted"), frappe.PermissionError)
-	return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
+	rows = frappe.get_list(
+		doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], order_by=None, limit=1
+	)
+	return rows[0].total if rows else 0
 
 
 @frappe.whitelist()
