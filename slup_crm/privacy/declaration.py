@@ -612,7 +612,10 @@ def readers_of(doctype: str) -> tuple[str, ...]:
 	meta = frappe.get_meta(doctype)
 	if meta.istable:
 		parents = frappe.get_all(
-			"DocField", filters={"options": doctype, "fieldtype": "Table"}, pluck="parent", distinct=True
+			"DocField",
+			filters={"options": doctype, "fieldtype": ("in", ("Table", "Table MultiSelect"))},
+			pluck="parent",
+			distinct=True,
 		)
 		return tuple(sorted({role for parent in parents for role in readers_of(parent)}))
 	return entry.readers if entry else ()
