@@ -69,7 +69,8 @@ def accept_registration(web_form: str, data: str) -> dict:
 		answer = event.place_for_a_newcomer(event_doctype, event_name)
 		registration.remind_registrant(already.registration)
 		return registration_answer(answer["status"], answer["waitlist_position"])
-	return registration_answer(doc.status, doc.get_onload().get("waitlist_position"))
+	# Not doc.get_onload(): it passes its default where Document.get takes filters (None without onload).
+	return registration_answer(doc.status, (doc.get("__onload") or {}).get("waitlist_position"))
 
 
 def registration_answer(status: str, waitlist_position: int | None) -> dict:

@@ -93,3 +93,22 @@ def test_subscription_requests_are_rate_limited(server, address):
 	codes = [subscribe(server, address, ip).status_code for _ in range(6)]
 	assert codes[:5] == [200] * 5
 	assert codes[5] == 429
+
+
+def test_an_address_already_subscribed_gets_the_same_answer_and_an_e_mail(server, address):
+	frappe.get_doc(
+		{"doctype": "Email Group Member", "email_group": get_newsletter_group(), "email": address}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	stranger = f"ny.{frappe.generate_hash(length=8)}@example.se"
+	try:
+		known, unknown = subscribe(server, address), subscribe(server, stranger)
+		assert (known.status_code, known.json()) == (unknown.status_code, unknown.json())
+		frappe.db.rollback()
+		[parent] = frappe.get_all("Email Queue Recipient", {"recipient": address}, pluck="parent")
+		assert "already receive" in frappe.db.get_value("Email Queue", parent, "message")
+	finally:
+		frappe.db.rollback()
+		for name in frappe.get_all("Email Queue Recipient", {"recipient": stranger}, pluck="parent"):
+			frappe.delete_doc("Email Queue", name, force=True, ignore_permissions=True)
+		frappe.db.commit()

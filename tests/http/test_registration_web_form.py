@@ -3,6 +3,8 @@
 import json
 import os
 import random
+import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import frappe
@@ -11,7 +13,7 @@ from frappe.utils import add_days, today
 
 from slup_crm.utils.tokens import hash_token
 from tests.support.factories import ensure_outgoing_email_account, make_trip, registration_values
-from tests.support.mail import cancel_token, wait_for_emails
+from tests.support.mail import cancel_token, queued_html, wait_for_emails
 from tests.support.server import Server
 
 ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
@@ -320,6 +322,94 @@ def test_simultaneous_registrations_with_one_email_make_one_registration(busy_se
 	data = form_data(trip, email="twice@example.se")
 	with ThreadPoolExecutor(max_workers=6) as pool:
 		responses = list(pool.map(lambda _: submit(busy_server, data), range(6)))
-	assert sorted(r.status_code for r in responses) == [200] + [409] * 5, [r.status_code for r in responses]
+	# Every one is answered as a new registration would be; the address is told of the one it has.
+	assert [r.status_code for r in responses] == [200] * 6, [r.text[:200] for r in responses]
+	assert {r.json()["message"]["status"] for r in responses} == {"Confirmed"}
 	fresh_read()
 	assert frappe.db.count("Activity Registration", {"trip": trip.name}) == 1
+
+
+# A guest learns nothing about others --------------------------------------------------------
+
+
+def answer_without(text: str, response) -> tuple[int, str]:
+	"""A response's status and body, with ``text`` (the address sent) and Frappe's error id masked."""
+	body = response.text.replace(text, "<address>")
+	return response.status_code, re.sub(r"__frappe_exc_id[^,}]*", "", body)
+
+
+def test_a_registered_address_is_answered_as_a_new_one_and_e_mailed_its_registration(server, trips):
+	trip = trips(seats=5)
+	taken = form_data(trip, email="already.here@example.se")
+	assert submit(server, taken).status_code == 200
+	fresh_read()
+	registration = frappe.get_value("Activity Registration", {"trip": trip.name}, "name")
+	first_token = cancel_token(registration)
+
+	again = submit(server, form_data(trip, email="already.here@example.se", first_name="Någon"))
+	newcomer = submit(server, form_data(trip, email="brand.new@example.se"))
+	assert again.status_code == newcomer.status_code == 200
+	assert again.json()["message"] == {
+		"doctype": "Activity Registration",
+		"status": "Confirmed",
+		"__onload": {"waitlist_position": None},
+	}
+	assert set(newcomer.json()["message"]) == set(again.json()["message"])
+	fresh_read()
+	assert (
+		frappe.db.count("Activity Registration", {"trip": trip.name, "email": "already.here@example.se"}) == 1
+	)
+	assert frappe.db.get_value("Activity Registration", registration, "first_name") != "Någon"
+	# The address gets its registration again, with a fresh cancel link; the old link stops working.
+	deadline = time.monotonic() + 30
+	while (
+		frappe.db.count("Email Queue", {"reference_name": registration}) < 2 and time.monotonic() < deadline
+	):
+		time.sleep(0.2)
+		fresh_read()
+	bodies = queued_html(registration)
+	assert len(bodies) == 2 and "already registered" in bodies[-1], bodies
+	new_token = cancel_token(registration)
+	assert new_token != first_token
+	old = server.session().post(
+		server.url + CANCEL, data={"registration": registration, "token": first_token}
+	)
+	assert old.status_code == 404
+	new = server.session().post(server.url + CANCEL, data={"registration": registration, "token": new_token})
+	assert new.status_code == 200, new.text
+
+
+def test_a_full_event_answers_a_registered_address_with_the_next_place_on_the_list(server, trips):
+	trip = trips(seats=1)
+	assert submit(server, form_data(trip, email="seat.holder@example.se")).status_code == 200
+	assert submit(server, form_data(trip, email="first.waiting@example.se")).status_code == 200
+	again = submit(server, form_data(trip, email="seat.holder@example.se"))
+	assert again.json()["message"]["status"] == "Waitlisted"
+	assert again.json()["message"]["__onload"] == {"waitlist_position": 2}
+	fresh_read()
+	assert frappe.db.count("Activity Registration", {"trip": trip.name}) == 2
+
+
+def test_a_refusal_is_the_same_for_a_registered_and_an_unregistered_address(server, trips):
+	trip = trips(seats=5)
+	assert submit(server, form_data(trip, email="known.person@example.se")).status_code == 200
+	known = submit(server, form_data(trip, email="known.person@example.se", first_name=""))
+	unknown = submit(server, form_data(trip, email="unknown.person@example.se", first_name=""))
+	assert known.status_code == 417, known.text
+	assert answer_without("known.person@example.se", known) == answer_without(
+		"unknown.person@example.se", unknown
+	)
+
+
+@pytest.mark.parametrize("state", ["draft", "cancelled"])
+def test_a_refusal_does_not_name_an_event_the_public_cannot_see(server, trips, state):
+	title = f"Hemlig resa {frappe.generate_hash(length=6)}"
+	trip = trips(seats=5, title=title, published=0 if state == "draft" else 1)
+	if state == "cancelled":
+		frappe.db.set_value("Trip", trip.name, {"cancelled": 1, "status": "Cancelled"})
+		frappe.db.commit()
+	r = submit(server, form_data(trip))
+	assert 400 <= r.status_code < 500, r.text
+	assert title not in r.text
+	fresh_read()
+	assert not frappe.db.exists("Activity Registration", {"trip": trip.name})
