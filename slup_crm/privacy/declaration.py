@@ -109,7 +109,8 @@ PURPOSE_NEWSLETTER = _lt("Sending the newsletter to those who asked for it")
 PURPOSE_STAFF = _lt("Knowing which staff member did what")
 PURPOSE_GATEWAY = _lt(
 	"The ESF project's gateway: following participants from referral through training to a placement, "
-	"paying the host grants and reporting to the funder without names"
+	"paying the host grants and reporting to the funder without names, in whole months and without counts "
+	"under the smallest count shown (SLUP Settings), so that nobody can be singled out"
 )
 
 LEGAL_CONSENT = _lt("Consent (GDPR art. 6.1 a)")

@@ -151,3 +151,28 @@ class TestParticipantAudit(FrappeTestCase):
 			"Version", filters={"ref_doctype": "Organisation", "docname": organisation.name}
 		)
 		self.assertIn("Ny anteckning", version.data)
+
+
+class TestNeedsPatch(FrappeTestCase):
+	def test_versions_of_registrations_lose_the_needs_they_carried(self):
+		from slup_crm.patches.keep_needs_apart import remove_needs_from_versions
+
+		def version(changed):
+			doc = frappe.get_doc(
+				{
+					"doctype": "Version",
+					"ref_doctype": "Activity Registration",
+					"docname": "REG-TEST-PATCH",
+					"data": json.dumps({"changed": changed, "added": [], "removed": [], "row_changed": []}),
+				}
+			)
+			doc.db_insert()
+			return doc
+
+		only_needs = version([["dietary_needs", "", "Glutenfri"]])
+		mixed = version([["accessibility_needs", "", "Rullstol"], ["phone", "070", "071"]])
+		remove_needs_from_versions()
+		self.assertFalse(frappe.db.exists("Version", only_needs.name))
+		data = frappe.db.get_value("Version", mixed.name, "data")
+		self.assertNotIn("Rullstol", data)
+		self.assertIn("071", data)
