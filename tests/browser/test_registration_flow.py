@@ -63,6 +63,8 @@ def test_guest_registers_for_a_trip_and_cancels_by_the_personal_link(web_server,
 		frappe.db.commit()  # read what the server committed
 		registration = frappe.get_doc("Activity Registration", {"trip": trip.name})
 		assert (registration.full_name, registration.status) == ("Majlis Karlsén", "Confirmed")
+		# The needs typed into the form are kept apart, for event organisers alone.
+		assert frappe.db.get_value("Registration Needs", registration.name, "dietary_needs") == "Vegetarisk"
 
 		page.goto(web_server.site_url + cancel_link_in_email(registration.name))
 		assert "Studieresa till San Patrignano" in page.locator(".cancel-form").inner_text()
