@@ -8,7 +8,8 @@ path or a registrant's needs could be read by someone who may not read the parti
 needs. The hooks here, registered for every carrier in ``hooks.py``, narrow them: a row about a
 doctype that the user may not read (the declaration's ``readers``) is left out of every list
 (``permission_query_conditions``) and refused when opened (``has_permission``). They only ever
-take away; Frappe's own rules for the rest stay as they are.
+take away; Frappe's own rules for the rest stay as they are. A carrier's ``auditors`` (System
+Managers, for the logs of who read what) read all its rows.
 """
 
 import frappe
@@ -32,11 +33,19 @@ def unreadable_doctypes(user: str | None = None) -> tuple[str, ...]:
 	)
 
 
+def hidden_from(entry, user: str | None = None) -> tuple[str, ...]:
+	"""The doctypes whose rows of the carrier ``entry`` the user may not read."""
+	user = user or frappe.session.user
+	if not entry or set(entry.auditors).intersection(frappe.get_roles(user)):
+		return ()
+	return unreadable_doctypes(user)
+
+
 def permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Lists of a carrier leave out the rows about records the user may not read."""
-	hidden = unreadable_doctypes(user)
 	entry = carrier(doctype)
-	if not hidden or not entry:
+	hidden = hidden_from(entry, user)
+	if not hidden:
 		return ""
 	values = ", ".join(frappe.db.escape(name) for name in hidden)
 	return f"ifnull(`tab{doctype}`.`{entry.reference_doctype}`, '') not in ({values})"
@@ -45,6 +54,6 @@ def permission_query_conditions(user: str | None = None, doctype: str | None = N
 def has_permission(doc, ptype: str | None = None, user: str | None = None, **kwargs) -> bool | None:
 	"""A carrier row about a record the user may not read is refused (None: Frappe decides)."""
 	entry = carrier(doc.doctype)
-	if entry and doc.get(entry.reference_doctype) in unreadable_doctypes(user):
+	if entry and doc.get(entry.reference_doctype) in hidden_from(entry, user):
 		return False
 	return None

@@ -574,6 +574,9 @@ class Carrier:
 	doctype: str
 	reference_doctype: str  # the field that names the record's doctype
 	reference_name: str  # the field that names the record
+	# Roles that read every row all the same: the logs of who read what name a record by its ID
+	# and tell nothing else of it, and the data protection officer audits them.
+	auditors: tuple[str, ...] = ()
 
 
 CARRIERS: tuple[Carrier, ...] = (
@@ -584,8 +587,8 @@ CARRIERS: tuple[Carrier, ...] = (
 	Carrier("Communication", "reference_doctype", "reference_name"),
 	Carrier("File", "attached_to_doctype", "attached_to_name"),
 	Carrier("Deleted Document", "deleted_doctype", "deleted_name"),
-	Carrier("View Log", "reference_doctype", "reference_name"),
-	Carrier("Access Log", "export_from", "reference_document"),
+	Carrier("View Log", "reference_doctype", "reference_name", auditors=(SYSTEM_MANAGER,)),
+	Carrier("Access Log", "export_from", "reference_document", auditors=(SYSTEM_MANAGER,)),
 	Carrier("Activity Log", "reference_doctype", "reference_name"),
 	Carrier("Email Queue", "reference_doctype", "reference_name"),
 	Carrier("DocShare", "share_doctype", "share_name"),

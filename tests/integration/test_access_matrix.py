@@ -108,6 +108,22 @@ class TestCarriers(FrappeTestCase):
 		with self.set_user(COORDINATOR):
 			self.assertTrue(frappe.get_list("Stage Change", filters=rows))
 
+	def test_system_managers_audit_who_read_a_participant(self):
+		"""The View Log names the participant by ID and the reader: the auditor reads it."""
+		frappe.get_doc(
+			{
+				"doctype": "View Log",
+				"viewed_by": COORDINATOR,
+				"reference_doctype": "Gateway Participant",
+				"reference_name": self.participant.name,
+			}
+		).insert(ignore_permissions=True)
+		rows = {"reference_doctype": "Gateway Participant", "reference_name": self.participant.name}
+		with self.set_user(SYSTEM_MANAGER):
+			self.assertTrue(frappe.get_list("View Log", filters=rows))
+		with self.set_user(STAFF):
+			self.assertFalse(frappe.has_permission("View Log", "read"))
+
 	def test_a_participants_comments_are_for_coordinators_not_system_managers(self):
 		comment = self.participant.add_comment("Comment", "Ringde i dag")
 		with self.set_user(SYSTEM_MANAGER):
