@@ -20,7 +20,7 @@ function show_erasure_preview(frm) {
 						(m) => `<label style="display:block">
 							<input type="checkbox" data-key="${frappe.utils.escape_html(m.key)}"
 								${kept.has(m.key) ? "checked" : ""}>
-							${__("Keep")} «${frappe.utils.escape_html(m.word)}» (${m.count})</label>`
+							${__("Keep")} «${frappe.utils.escape_html(m.word)}» (${m.count})</label>`,
 					)
 					.join("");
 				return `<tr><td>${frappe.utils.escape_html(__(change.doctype))}</td>
@@ -36,7 +36,7 @@ function show_erasure_preview(frm) {
 				primary_action_label: __("Save Mentions Kept"),
 				primary_action() {
 					const keys = [...dialog.$wrapper.find("input[data-key]:checked")].map(
-						(input) => input.dataset.key
+						(input) => input.dataset.key,
 					);
 					frappe
 						.call("slup_crm.privacy.erasure.keep_mentions", {
@@ -56,7 +56,7 @@ function show_erasure_preview(frm) {
 						<th>${__("Change")}</th><th>${__("Fields")}</th>
 						<th>${__("Mentions")}</th></tr></thead>
 						<tbody>${rows.join("")}</tbody></table>`
-					: `<p>${__("Nothing on the site holds this address.")}</p>`
+					: `<p>${__("Nothing on the site holds this address.")}</p>`,
 			);
 			dialog.show();
 		});
