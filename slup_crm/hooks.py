@@ -84,8 +84,8 @@ scheduler_events = {
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
 		"slup_crm.development.pipeline.send_stale_reminders",
 		"slup_crm.activities.event.refresh_all_event_statuses",
+		# Privacy: the one retention job (the app's people, the gateway, Frappe's copies of them).
 		"slup_crm.privacy.retention.apply_retention",
-		"slup_crm.gateway.privacy.apply_retention",
 	],
 	# E-mails kept while no outgoing account existed (an account may come from the site's config).
 	"hourly": ["slup_crm.utils.mail.send_pending_emails"],
@@ -128,7 +128,11 @@ override_whitelisted_methods = {
 }
 
 # Meetings: newsletter opt-in and opt-out buttons on Frappe's Contact form.
-doctype_js = {"Contact": "meetings/js/contact.js"}
+doctype_js = {
+	"Contact": "meetings/js/contact.js",
+	# Privacy: the approver previews the erasure and may keep a mention.
+	"Personal Data Deletion Request": "privacy/js/personal_data_deletion_request.js",
+}
 
 # Privacy: what the app holds about a person, from the one declaration (slup_crm/privacy/declaration.py),
 # for Frappe's Personal Data Download and Deletion Requests; the app's erasure and download run

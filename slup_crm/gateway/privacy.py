@@ -8,8 +8,12 @@ are the same before and after. The same step serves three ways in:
 - a Personal Data Deletion Request for the participant's e-mail address (the privacy module's
   erasure finds the row by its ``email``, as declared);
 - the coordinator's button on the form, for a person who asks without an address on record;
-- the daily retention job, a number of years after the project ended (SLUP Settings, *Anonymise
+- the daily retention job (``slup_crm.privacy.retention.apply_retention``, which calls
+  ``apply_retention`` here), a number of years after the project ended (SLUP Settings, *Anonymise
   Gateway Participants After (Years)*, 3 by default: the funder's audit period).
+
+All three go through the one anonymiser (``slup_crm.privacy.anonymiser``): the same pseudonym per
+person, Frappe's rows about the participant removed, each run recorded.
 """
 
 import frappe
@@ -17,9 +21,9 @@ from frappe import _
 from frappe.utils import add_years, getdate
 
 from slup_crm.gateway.access import is_coordinator
+from slup_crm.privacy import anonymiser
 from slup_crm.privacy.declaration import declared
-from slup_crm.privacy.erasure import erased_values, remove_versions
-from slup_crm.privacy.retention import pseudonym_for, setting
+from slup_crm.privacy.retention import setting
 
 PARTICIPANT = "Gateway Participant"
 
@@ -29,18 +33,20 @@ def retention_years() -> int:
 	return setting("gateway_participant_years")
 
 
-def anonymise_participants(names: list[str]) -> int:
-	"""Erase the personal fields of these participants (those not anonymised yet). Returns how many."""
+def anonymise_participants(names: list[str], counts: dict | None = None) -> int:
+	"""Erase the personal fields of these participants (those not anonymised yet). Returns how many;
+	``counts`` gathers the rows changed per doctype."""
 	entry = declared(PARTICIPANT)
 	rows = frappe.get_all(
 		PARTICIPANT,
 		filters={"name": ("in", names), entry.stamp_field: ("is", "not set")},
 		fields=["name", "email"],
 	)
-	for row in rows:
-		pseudonym = pseudonym_for(row.email or row.name)
-		frappe.db.set_value(PARTICIPANT, row.name, erased_values(entry, pseudonym), update_modified=False)
-	remove_versions({(PARTICIPANT, row.name) for row in rows})
+	changed = anonymiser.anonymise_rows(PARTICIPANT, rows) if rows else {}
+	if counts is None:
+		anonymiser.record_run(anonymiser.ERASURE, changed)
+	else:
+		anonymiser.add_counts(counts, changed)
 	return len(rows)
 
 
@@ -53,10 +59,9 @@ def erase_participant(participant: str) -> int:
 	return anonymise_participants([participant])
 
 
-def apply_retention(today=None) -> int:
-	"""Daily job: anonymise the participants of projects that ended the set years ago or more.
-
-	Selects only rows not anonymised yet, so a second run changes nothing."""
+def apply_retention(today=None, counts: dict | None = None) -> int:
+	"""The daily job's step: anonymise the participants of projects that ended the set years ago or
+	more. Selects only rows not anonymised yet, so a second run changes nothing."""
 	ended_before = add_years(getdate(today), -retention_years())
 	participant = frappe.qb.DocType(PARTICIPANT)
 	project = frappe.qb.DocType("Development Project")
@@ -70,4 +75,4 @@ def apply_retention(today=None) -> int:
 		.where(participant.anonymised_on.isnull())
 		.run()
 	]
-	return anonymise_participants(names) if names else 0
+	return anonymise_participants(names, {} if counts is None else counts) if names else 0

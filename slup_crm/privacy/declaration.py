@@ -7,10 +7,10 @@ this one list come:
 - Frappe's ``user_data_fields`` hook (``user_data_fields()``, read by ``hooks.py``), so that a
   Personal Data Download Request returns, and a Personal Data Deletion Request erases, what the
   app holds about an address;
-- the app's own erasure (``slup_crm.privacy.erasure``), which also reaches rows matched through
-  a contact and keeps every figure true;
-- the retention job (``slup_crm.privacy.retention``): ``special`` fields are cleared soon after
-  the event, the others anonymised later;
+- the one anonymiser (``slup_crm.privacy.anonymiser``) that erasure (``slup_crm.privacy.erasure``),
+  retention (``slup_crm.privacy.retention``: ``special`` fields are cleared soon after the event,
+  the others anonymised later) and the gateway use; it also reaches rows matched through a contact
+  and keeps every figure true;
 - who may read special-category fields (their ``permlevel``, ``slup_crm.privacy.access``);
 - the record of processing (GDPR art. 30), the report *Record of Processing*;
 - who may read what (``readers``): each doctype's readers are declared here and its role
@@ -493,6 +493,12 @@ DECLARATION: tuple[Declared, ...] = (
 	),
 	# Privacy ------------------------------------------------------------------------------
 	Declared("Privacy Notice", not_personal=("notice_en", "notice_sv", "change_note")),
+	# What each run of the anonymiser changed, in rows per doctype: no one is named.
+	Declared(
+		"Anonymisation Run",
+		not_personal=("run_type", "reference_doctype", "reference_name", "counts"),
+		readers=(MANAGER_ROLE, SYSTEM_MANAGER),
+	),
 	# Frappe's doctypes that the app fills (Frappe's own user_data_fields erase them) -------
 	Declared(
 		"Contact",

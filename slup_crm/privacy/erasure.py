@@ -1,23 +1,27 @@
-"""Erasure of one person: every trace of an e-mail address in the app's doctypes, and nobody else's.
+"""Erasure of one person through Frappe's Personal Data Deletion Request, exactly and completely.
 
-Driven by the declaration (``slup_crm.privacy.declaration``): a doctype's rows are found by the
-address in its ``match.email`` field or through ``match.contact`` (a Contact that has the
-address); each found row is anonymised (its personal fields erased, the row kept so that every
-figure stays the same) or deleted, as declared. Every e-mail field of the person gets the same
-made-up address (the deletion request's own name, as Frappe gives the Contact), so that a person
-stays one person in the outreach counts. The person's full names are also cut out of the free
-texts the declaration marks as mentions, and the version history of the rows is removed.
+The work is the one anonymiser's (``slup_crm.privacy.anonymiser``). This module is Frappe's
+request around it (``PersonalDataDeletionRequest``, through ``override_doctype_class``):
 
-Frappe's Personal Data Deletion Request calls this first (``PersonalDataDeletionRequest`` below,
-through ``override_doctype_class``), then does its own steps for Frappe's doctypes (Contact,
-Communication, Email Group Member, ...). Frappe v15 assumes the address belongs to a User; here
-an address without one is erased as well.
+- before approving, the System Manager sees the plan (``erasure_preview``: which records, which
+  fields, which mentions with their words and counts) on the request's form and may keep a
+  mention (``keep_mentions``, stored in the request's ``kept_mentions`` until the erasure);
+- the erasure does that plan, then Frappe's own steps for what the app does not know (a User,
+  Frappe's user_data_fields), except Frappe's site-wide replacement of the name in every Comment,
+  Version, Access Log and Activity Log (it would rewrite other people's comments and logs: the
+  anonymiser has cut the person's mentions there as whole words);
+- the person is told by e-mail, sent at once and not kept in the outbox; the request keeps the
+  pseudonym (a keyed hash of the address) instead of the address, and the counts per doctype
+  (in a comment and in the run's *Anonymisation Run*).
+
+Frappe v15 assumes the address belongs to a User; here an address without one is erased as well.
 """
 
-import re
+import json
 
 import frappe
-from frappe.utils import now_datetime
+from frappe import _
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.website.doctype.personal_data_deletion_request.personal_data_deletion_request import (
 	PersonalDataDeletionRequest as FrappePersonalDataDeletionRequest,
 )
@@ -25,154 +29,72 @@ from frappe.website.doctype.personal_data_deletion_request.personal_data_deletio
 	get_pattern,
 )
 
-from slup_crm.privacy.declaration import (
-	CLEAR,
-	DELETE,
-	LINKED,
-	MENTIONS,
-	NAME,
-	PSEUDONYM,
-	REDACT,
-	REDACTED,
-	Declared,
-	app_declarations,
-	declared,
-)
+from slup_crm.privacy import anonymiser
+from slup_crm.privacy.anonymiser import contacts_of, find_person, matched_rows, pseudonym_for
+
+__all__ = ["PersonalDataDeletionRequest", "contacts_of", "matched_rows"]
+
+REQUEST = "Personal Data Deletion Request"
+SYSTEM_MANAGER = "System Manager"
+KEPT_FIELD = "kept_mentions"
+REQUEST_FIELDS = {
+	REQUEST: [
+		{
+			"fieldname": KEPT_FIELD,
+			"fieldtype": "Code",
+			"options": "JSON",
+			"label": "Mentions Kept",
+			"description": "Mentions the approver chose to keep (from Preview Erasure); cleared by the erasure.",
+			"insert_after": "status",
+			"read_only": 1,
+			"hidden": 1,
+		}
+	]
+}
 
 
-def contacts_of(email: str) -> list[str]:
-	"""Contacts that have the address (any of their e-mail rows)."""
-	return frappe.get_all(
-		"Contact Email",
-		filters={"parenttype": "Contact", "email_id": email},
-		pluck="parent",
-		distinct=True,
-	)
+def setup() -> None:
+	"""Install and migrate: the request's field for the mentions the approver keeps."""
+	create_custom_fields(REQUEST_FIELDS, update=True)
 
 
-def matched_rows(entry: Declared, email: str, contacts: list[str]) -> list[frappe._dict]:
-	"""The rows of one declared doctype that belong to the person."""
-	fields = ["name", *(f.fieldname for f in entry.personal if f.erasure_action() != LINKED)]
-	if frappe.get_meta(entry.doctype).istable:
-		fields += ["parent", "parenttype"]
-	rows = {}
-	if entry.match.via:
-		link_field, doctype = entry.match.via
-		owners = [row.name for row in matched_rows(declared(doctype), email, contacts)]
-		if owners:
-			for row in frappe.get_all(entry.doctype, filters={link_field: ("in", owners)}, fields=fields):
-				rows[row.name] = row
-	if entry.match.email:
-		for row in frappe.get_all(entry.doctype, filters={entry.match.email: email}, fields=fields):
-			rows[row.name] = row
-	if entry.match.contact and contacts:
-		for row in frappe.get_all(
-			entry.doctype, filters={entry.match.contact: ("in", contacts)}, fields=fields
-		):
-			rows[row.name] = row
-	return list(rows.values())
+def only_system_manager() -> None:
+	# Not frappe.only_for, which lets everyone through in tests.
+	if SYSTEM_MANAGER not in frappe.get_roles():
+		frappe.throw(_("Only a System Manager can erase a person's data."), frappe.PermissionError)
 
 
-def erased_values(entry: Declared, pseudonym: str) -> dict:
-	"""What an anonymised row of ``entry`` holds in its personal fields."""
-	values = {entry.stamp_field: now_datetime()} if entry.stamp_field else {}
-	for field in entry.personal:
-		action = field.erasure_action()
-		if action == PSEUDONYM:
-			values[field.fieldname] = pseudonym
-		elif action == REDACT:
-			values[field.fieldname] = REDACTED
-		elif action == CLEAR:
-			values[field.fieldname] = None
-	return values
+def open_request(request: str):
+	only_system_manager()
+	doc = frappe.get_doc(REQUEST, request)
+	if doc.status == "Deleted":
+		frappe.throw(_("This person's data has already been erased."))
+	return doc
 
 
-def erase_person(email: str, pseudonym: str) -> dict[str, int]:
-	"""Erase ``email`` from every declared doctype of the app. Returns the rows erased per doctype.
-
-	``pseudonym`` replaces the address in e-mail fields (one per person, so counts stay true).
-	"""
-	email = (email or "").strip()
-	if not email:
-		return {}
-	contacts = contacts_of(email)
-	names = person_names(email, contacts)
-	erased = {}
-	touched = set()
-	# Every row is found before any is erased: some are found through others (``Match.via``).
-	matches = [(entry, matched_rows(entry, email, contacts)) for entry in app_declarations()]
-	for entry, rows in matches:
-		if not rows:
-			continue
-		for row in rows:
-			if entry.erasure == DELETE:
-				frappe.db.delete(entry.doctype, {"name": row.name})
-			else:
-				frappe.db.set_value(
-					entry.doctype, row.name, erased_values(entry, pseudonym), update_modified=False
-				)
-			touched.add((row.get("parenttype") or entry.doctype, row.get("parent") or row.name))
-		erased[entry.doctype] = len(rows)
-	erased.update(cut_out_mentions(names | {email}))
-	remove_versions(touched)
-	return erased
+@frappe.whitelist()
+def erasure_preview(request: str) -> dict:
+	"""System Manager: what the erasure of the request's address will change, before it does."""
+	doc = open_request(request)
+	return {
+		"changes": [change.as_dict() for change in anonymiser.erasure_plan(doc.email)],
+		"kept": sorted(doc.kept()),
+	}
 
 
-def person_names(email: str, contacts: list[str]) -> set[str]:
-	"""The person's full names as the app holds them (two words or more, so that a lone first
-	name common to many is never cut out of anyone else's text)."""
-	names = set()
-	for entry in app_declarations():
-		name_fields = [f.fieldname for f in entry.personal if f.kind == NAME]
-		if not name_fields or not entry.match.email:
-			continue
-		for row in frappe.get_all(entry.doctype, filters={entry.match.email: email}, fields=name_fields):
-			names.update(v for v in row.values() if v)
-	for contact in contacts:
-		first, last = frappe.db.get_value("Contact", contact, ["first_name", "last_name"]) or (None, None)
-		names.add(" ".join(filter(None, (first, last))))
-	return {n.strip() for n in names if n and len(n.strip().split()) >= 2 and n.strip() != REDACTED}
-
-
-def cut_out_mentions(words: set[str]) -> dict[str, int]:
-	"""Replace the person's names and address in the free texts declared as mentions."""
-	changed = {}
-	words = sorted((w for w in words if w), key=len, reverse=True)
-	if not words:
-		return changed
-	pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-	for entry in app_declarations():
-		for field in entry.personal:
-			if field.erasure_action() != MENTIONS:
-				continue
-			rows = frappe.get_all(
-				entry.doctype,
-				or_filters=[[field.fieldname, "like", f"%{w}%"] for w in words],
-				fields=["name", field.fieldname],
-				as_list=True,
-			)
-			for name, text in rows:
-				new = pattern.sub(REDACTED, text or "")
-				if new != text:
-					frappe.db.set_value(entry.doctype, name, field.fieldname, new, update_modified=False)
-					changed[f"{entry.doctype}.{field.fieldname}"] = (
-						changed.get(f"{entry.doctype}.{field.fieldname}", 0) + 1
-					)
-	return changed
-
-
-def remove_versions(documents: set[tuple[str, str]]) -> None:
-	"""The version history of an erased row still holds the old values."""
-	for doctype, name in documents:
-		frappe.db.delete("Version", {"ref_doctype": doctype, "docname": name})
+@frappe.whitelist(methods=["POST"])
+def keep_mentions(request: str, keys: list[str] | str) -> list[str]:
+	"""System Manager: the mentions (keys of the preview) the erasure leaves where they are."""
+	doc = open_request(request)
+	keys = json.loads(keys) if isinstance(keys, str) else keys
+	planned = {m["key"] for c in erasure_preview(request)["changes"] for m in c["mentions"]}
+	kept = sorted(set(keys) & planned)
+	doc.db_set(KEPT_FIELD, json.dumps(kept) if kept else None)
+	return kept
 
 
 class PersonalDataDeletionRequest(FrappePersonalDataDeletionRequest):
-	"""Frappe's deletion request, for addresses with or without a User.
-
-	The app's own erasure runs first; Frappe's steps follow (its user_data_fields, Contact and
-	the rest). Without a User, Frappe's disabling and renaming of the User are skipped.
-	"""
+	"""Frappe's deletion request, for addresses with or without a User, through the anonymiser."""
 
 	def has_user(self) -> bool:
 		return bool(frappe.db.exists("User", self.email))
@@ -181,36 +103,75 @@ class PersonalDataDeletionRequest(FrappePersonalDataDeletionRequest):
 		if self.has_user():
 			super().disable_user()
 
+	def kept(self) -> set[str]:
+		return set(json.loads(self.get(KEPT_FIELD) or "[]"))
+
+	@frappe.whitelist()
+	def trigger_data_deletion(self):
+		"""Frappe's, except that the person is told by the erasure job itself, once it is done."""
+		self.validate_data_anonymization()
+		self.disable_user()
+		self.anonymize_data()
+
 	def _anonymize_data(self, email=None, anon=None, set_data=True, commit=False):
 		email = email or self.email
-		anon = anon or self.name
-		self.person_full_names = person_names(email, contacts_of(email))
-		erased = erase_person(email, anon)
-		if erased:
-			self.add_comment("Comment", ", ".join(f"{doctype}: {count}" for doctype, count in erased.items()))
+		anon = pseudonym_for(email)
+		self.held_names = find_person(email).names
+		counts = anonymiser.erase(email, kept=self.kept(), reference=self)
 		if self.has_user():
-			return super()._anonymize_data(email, anon, set_data, commit)
-		return self.anonymize_without_user(email, anon, commit)
+			super()._anonymize_data(email, anon, set_data, commit)
+		else:
+			self.anonymize_without_user(email, anon)
+		self.notify_erased_person(email)
+		# What Frappe's steps and the notice left behind (a rename comment, the sent notice).
+		person = find_person(email)
+		anonymiser.apply_plan(
+			anonymiser.email_changes(person) + anonymiser.mention_changes({email: anon}), person
+		)
+		self.db_set({"email": anon, KEPT_FIELD: None, "status": "Deleted"})
+		if counts:
+			self.add_comment(
+				"Comment",
+				_("Erased: {0}").format(
+					", ".join(f"{doctype}: {n}" for doctype, n in sorted(counts.items()))
+				),
+			)
+		if commit:
+			frappe.db.commit()  # as Frappe's own method does when asked (background job)
+
+	def notify_erased_person(self, email: str) -> None:
+		"""Frappe's notice that the data is deleted, sent now (no copy waits in the outbox)."""
+		frappe.sendmail(
+			recipients=email,
+			subject=_("Your account has been deleted"),
+			template="account_deletion_notification",
+			args={"email": email, "host_name": frappe.utils.get_url()},
+			header=[_("Your account has been deleted"), "green"],
+			# Sent at once (sending commits, as Frappe's outbox does); tests queue it instead, as
+			# every test e-mail, and the sweep after it removes it either way.
+			now=not frappe.flags.in_test,
+		)
+
+	def redact_partial_match_data(self, doctype):
+		"""Frappe's step, except its site-wide replacement of the name (``strict``: every Comment,
+		Version, Access Log and Activity Log of the site, whoever wrote them, and not as a whole
+		word). The anonymiser has cut the person's mentions there already."""
+		if doctype.get("strict"):
+			return
+		super().redact_partial_match_data(doctype)
 
 	def __set_anonymization_data(self, email, anon):
-		"""Frappe's step (same mangled name, so Frappe's own method calls this one), with a name
-		that is not part of the address.
-
-		Frappe cuts the User's full name out of texts before it puts the made-up address in place
-		of the real one. Without a User that "name" is the address itself, and a User made
-		without a last name is often called like the address (``eva.berg`` of ``eva.berg@...``):
-		then Frappe's made-up address would never replace it and the person would no longer be
-		one person in the outreach counts.
-		"""
+		"""Frappe's step (same mangled name, so Frappe's own method calls this one), with a name the
+		association holds for the person: without a User, Frappe's "name" is the address itself."""
 		FrappePersonalDataDeletionRequest._PersonalDataDeletionRequest__set_anonymization_data(
 			self, email, anon
 		)
 		if not self.full_name or self.full_name.lower() in email.lower():
-			names = getattr(self, "person_full_names", None) or person_names(email, contacts_of(email))
+			names = getattr(self, "held_names", None)
 			self.full_name = sorted(names)[0] if names else anon
 			self.full_name_regex = get_pattern(self.full_name)
 
-	def anonymize_without_user(self, email, anon, commit=False):
+	def anonymize_without_user(self, email, anon):
 		"""Frappe's ``_anonymize_data`` for an address that has no User (it ends by renaming one)."""
 		self.__set_anonymization_data(email, anon)
 		self.add_deletion_steps()
@@ -220,6 +181,3 @@ class PersonalDataDeletionRequest(FrappePersonalDataDeletionRequest):
 		for doctype in self.partial_privacy_docs:
 			self.redact_partial_match_data(doctype)
 			self.set_step_status(doctype["doctype"])
-		self.db_set("status", "Deleted")
-		if commit:
-			frappe.db.commit()  # as Frappe's own method does when asked (background job)

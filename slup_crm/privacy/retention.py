@@ -11,25 +11,33 @@
 - newsletter opt-outs (rows Frappe keeps, marked unsubscribed) are removed after a set number of
   days (default 30). Sign-ups never confirmed are not stored: Frappe adds an address only when
   its confirmation link is opened, and clears the confirmation e-mail from its outbox itself;
-- a trip or training on legal hold is left as it is.
+- a trip or training on legal hold is left as it is;
+- the gateway's participants are anonymised a set number of years after their project ended
+  (``slup_crm.gateway.privacy``);
+- Frappe's copies of the app's people go too: e-mails about the app's records are deleted from
+  Frappe's Email Queue, and deleted records of the app from Deleted Document, a set number of days
+  after they were sent or deleted (default 30 each).
+
+All of it is one daily job (``apply_retention``) that anonymises through the one anonymiser
+(``slup_crm.privacy.anonymiser``: the same pseudonym per person as an erasure) and records what it
+changed in an *Anonymisation Run*.
 
 Every step selects only rows that still hold what it erases, so running the job twice changes
 nothing the second time.
 """
 
-import hashlib
-import hmac
-
 import frappe
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import add_days, add_years, getdate, now_datetime
-from frappe.utils.password import get_encryption_key
 
 from slup_crm.activities.event import EVENT_DOCTYPES
-from slup_crm.activities.registration import NEEDS, remove_needs
+from slup_crm.activities.registration import NEEDS
 from slup_crm.meetings.newsletter import NEWSLETTER_GROUP
-from slup_crm.privacy.declaration import declared
-from slup_crm.privacy.erasure import erased_values, remove_versions
+from slup_crm.privacy import anonymiser
+from slup_crm.privacy.anonymiser import pseudonym_for
+from slup_crm.privacy.declaration import declared, personal_declarations
+
+__all__ = ["pseudonym_for", "apply_retention", "setting"]
 
 REGISTRATION = "Activity Registration"
 DEFAULTS = {
@@ -38,6 +46,8 @@ DEFAULTS = {
 	"cancelled_registration_days": 90,
 	"unsubscribed_days": 30,
 	"gateway_participant_years": 3,  # applied by slup_crm.gateway.privacy
+	"email_queue_days": 30,
+	"deleted_document_days": 30,
 	# Not a period: the smallest count the gateway's figures show (slup_crm.gateway.figures).
 	"gateway_min_cell_size": 5,
 }
@@ -62,26 +72,41 @@ def stored_setting(fieldname: str) -> str | None:
 	return rows[0][0] if rows else None
 
 
-def pseudonym_for(email: str) -> str:
-	"""A made-up address, the same for every row of one address, that does not reveal it."""
-	key = get_encryption_key().encode()
-	digest = hmac.new(key, (email or "").strip().lower().encode(), hashlib.sha256).hexdigest()
-	return f"anonymised-{digest[:24]}@invalid"
-
-
 def apply_retention() -> dict[str, int]:
-	"""The daily job. Returns how many rows each step changed."""
+	"""The daily job. Returns how many rows each step changed; the run is recorded with the rows
+	changed per doctype."""
+	from slup_crm.gateway.privacy import apply_retention as apply_gateway_retention
+
 	today = getdate()
-	return {
+	counts: dict[str, int] = {}
+	steps = {
 		"special_category": clear_special_category(add_days(today, -setting("special_category_days"))),
-		"registrants": anonymise_registrations(ended_before=add_years(today, -setting("registrant_years"))),
+		"registrants": anonymise_registrations(
+			counts, ended_before=add_years(today, -setting("registrant_years"))
+		),
 		"cancelled": anonymise_registrations(
-			cancelled_before=add_days(now_datetime(), -setting("cancelled_registration_days"))
+			counts, cancelled_before=add_days(now_datetime(), -setting("cancelled_registration_days"))
 		),
 		"newsletter_opt_outs": remove_newsletter_opt_outs(
 			add_days(now_datetime(), -setting("unsubscribed_days"))
 		),
+		"gateway_participants": apply_gateway_retention(today, counts),
+		"email_queue": remove_sent_emails(add_days(now_datetime(), -setting("email_queue_days"))),
+		"deleted_documents": remove_deleted_documents(
+			add_days(now_datetime(), -setting("deleted_document_days"))
+		),
 	}
+	counts = anonymiser.add_counts(
+		counts,
+		{
+			NEEDS: steps["special_category"],
+			"Email Group Member": steps["newsletter_opt_outs"],
+			"Email Queue": steps["email_queue"],
+			"Deleted Document": steps["deleted_documents"],
+		},
+	)
+	anonymiser.record_run(anonymiser.RETENTION, {k: v for k, v in counts.items() if v})
+	return steps
 
 
 def clear_special_category(ended_before) -> int:
@@ -107,7 +132,7 @@ def clear_special_category(ended_before) -> int:
 	return len(names)
 
 
-def anonymise_registrations(ended_before=None, cancelled_before=None) -> int:
+def anonymise_registrations(counts: dict, ended_before=None, cancelled_before=None) -> int:
 	"""Anonymise registrations of events that ended before ``ended_before``, or cancelled before
 	``cancelled_before``; never twice, never on legal hold."""
 	entry = declared(REGISTRATION)
@@ -129,12 +154,7 @@ def anonymise_registrations(ended_before=None, cancelled_before=None) -> int:
 				registration.cancelled_on < cancelled_before
 			)
 		rows += query.run(as_dict=True)
-	for row in rows:
-		frappe.db.set_value(
-			REGISTRATION, row.name, erased_values(entry, pseudonym_for(row.email)), update_modified=False
-		)
-		remove_needs(row.name)
-	remove_versions({(REGISTRATION, row.name) for row in rows})
+	anonymiser.add_counts(counts, anonymiser.anonymise_rows(REGISTRATION, rows))
 	return len(rows)
 
 
@@ -146,4 +166,37 @@ def remove_newsletter_opt_outs(left_before) -> int:
 	)
 	for name in names:
 		frappe.delete_doc("Email Group Member", name, ignore_permissions=True, force=True)
+	return len(names)
+
+
+def app_doctypes_with_people() -> list[str]:
+	return [entry.doctype for entry in personal_declarations()]
+
+
+def remove_sent_emails(sent_before) -> int:
+	"""Frappe's outbox keeps every e-mail whole (address, name, personal links): those about the
+	app's records go once they are older than the set days and no longer waiting to be sent."""
+	names = frappe.get_all(
+		"Email Queue",
+		filters={
+			"reference_doctype": ("in", app_doctypes_with_people()),
+			"status": ("not in", ("Not Sent", "Sending")),
+			"modified": ("<", sent_before),
+		},
+		pluck="name",
+	)
+	for name in names:
+		anonymiser.delete_row("Email Queue", name)
+	return len(names)
+
+
+def remove_deleted_documents(deleted_before) -> int:
+	"""Frappe's copies of the app's deleted records that hold people, after the set days."""
+	names = frappe.get_all(
+		"Deleted Document",
+		filters={"deleted_doctype": ("in", app_doctypes_with_people()), "creation": ("<", deleted_before)},
+		pluck="name",
+	)
+	if names:
+		frappe.db.delete("Deleted Document", {"name": ("in", names)})
 	return len(names)

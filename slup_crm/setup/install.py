@@ -3,6 +3,7 @@
 import frappe
 
 from slup_crm.privacy import consent as privacy_consent
+from slup_crm.privacy import erasure as privacy_erasure
 from slup_crm.setup import security
 from slup_crm.setup.data import COUNTIES, STOCKHOLM_MUNICIPALITIES
 
@@ -48,6 +49,7 @@ def after_sync():
 	security.hide_error_tracebacks()
 	security.ensure_encryption_key()
 	privacy_consent.setup()
+	privacy_erasure.setup()
 
 
 def after_migrate():
@@ -55,6 +57,7 @@ def after_migrate():
 	setup_settings()
 	setup_core_doctype_permissions()
 	privacy_consent.setup()
+	privacy_erasure.setup()
 	security.ensure_encryption_key()
 
 

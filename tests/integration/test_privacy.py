@@ -90,6 +90,33 @@ def tables_holding(*needles) -> list[str]:
 	return found
 
 
+def site_tables_holding(*needles) -> list[str]:
+	"""Every text column of every table of the site's database (Frappe's included) that holds one
+	of ``needles`` (case-insensitive, as the site's collation compares)."""
+	columns = frappe.db.sql(
+		"""select table_name, column_name from information_schema.columns
+		where table_schema = %s
+		and data_type in ('char', 'varchar', 'tinytext', 'text', 'mediumtext', 'longtext')""",
+		frappe.conf.db_name,
+	)
+	by_table = {}
+	for table, column in columns:
+		by_table.setdefault(table, []).append(column)
+	found = []
+	for table, names in by_table.items():
+		where = " or ".join(f"`{column}` like %(needle)s" for column in names)
+		for needle in needles:
+			if frappe.db.sql(f"select 1 from `{table}` where {where} limit 1", {"needle": f"%{needle}%"}):
+				found += [
+					f"{table}.{column} holds {needle}"
+					for column in names
+					if frappe.db.sql(
+						f"select 1 from `{table}` where `{column}` like %s limit 1", f"%{needle}%"
+					)
+				]
+	return found
+
+
 def past_trip(days_ago=10, **overrides):
 	"""A trip that people registered for and that ended ``days_ago`` days ago."""
 	trip = make_trip(**overrides)
@@ -242,7 +269,8 @@ class TestErasure(FrappeTestCase):
 			["email", "first_name", "comments", "status", "organisation", "anonymised_on"],
 			as_dict=True,
 		)
-		self.assertEqual(registration.email, request.name)
+		self.assertEqual(registration.email, pseudonym_for(person.email))
+		self.assertEqual(request.email, pseudonym_for(person.email))  # the request keeps no address
 		self.assertEqual(registration.first_name, declaration.REDACTED)
 		self.assertFalse(frappe.db.exists("Registration Needs", {"registration": person.registration.name}))
 		self.assertIsNone(registration.comments)
@@ -562,3 +590,262 @@ class TestLeastAccess(FrappeTestCase):
 		frappe.set_user("Guest")
 		self.assertFalse(frappe.has_permission("Activity Registration", "read", registration.name))
 		self.assertFalse(frappe.has_permission("Privacy Notice", "read"))
+
+
+def erase_by_request(email):
+	"""Erase an address through Frappe's Personal Data Deletion Request, as the approver does."""
+	request = frappe.get_doc({"doctype": "Personal Data Deletion Request", "email": email}).insert(
+		ignore_permissions=True
+	)
+	request.db_set("status", "Pending Approval")
+	request.reload()
+	request.trigger_data_deletion()
+	return request.reload()
+
+
+class PersonWithEveryTrace:
+	"""One person with every kind of trace Frappe and the app keep (issue 19)."""
+
+	def __init__(self):
+		tag = random_string(6).lower()
+		self.first, self.last = "Eva", f"Spårsson{tag}"
+		self.full = f"{self.first} {self.last}"
+		self.email = f"eva.spar.{tag}@example.se"
+		self.phone = "070-" + "".join(str(ord(c) % 10) for c in random_string(7))
+		self.organisation = make_organisation(organisation_type="Social Enterprise")
+		trip, ended = past_trip()
+		self.registration = make_registration(
+			trip,
+			first_name=self.first,
+			last_name=self.last,
+			email=self.email,
+			phone=self.phone,
+			dietary_needs="Vegetarisk",
+			comments=f"Jag heter {self.full}",
+		)
+		gone = make_registration(make_trip(), first_name=self.first, last_name=self.last, email=self.email)
+		frappe.delete_doc("Activity Registration", gone.name, ignore_permissions=True, force=True)
+		ended()
+		attended(self.registration)
+		frappe.get_doc(
+			{"doctype": "Email Group Member", "email_group": get_newsletter_group(), "email": self.email}
+		).insert(ignore_permissions=True)
+		contact = make_contact(self.first, self.last, organisation=self.organisation.name, email=self.email)
+		contact.append("phone_nos", {"phone": self.phone, "is_primary_phone": 1})
+		contact.save()
+		self.contact = contact.name
+		organisation = frappe.get_doc("Organisation", self.organisation.name)
+		organisation.append("representatives", {"contact": contact.name, "capacity": "Employee"})
+		organisation.save()
+		registration = frappe.get_doc("Activity Registration", self.registration.name)
+		registration.add_comment("Comment", f"{self.full} ringer från {self.phone}")
+		meeting = make_meeting(meeting_date=add_days(getdate(), -5))
+		frappe.db.set_value("Meeting", meeting.name, "minutes", f"<p>{self.full} berättade om resan.</p>")
+		self.meeting = meeting.name
+		frappe.sendmail(
+			recipients=[self.email],
+			subject="Din anmälan",
+			message=f"Hej {self.full}",
+			reference_doctype="Activity Registration",
+			reference_name=self.registration.name,
+		)
+		frappe.sendmail(recipients=[self.email, "annan@example.se"], subject="Nyhetsbrev", message="Hej")
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"description": f"Skicka protokollet till {self.full}",
+				"allocated_to": "Administrator",
+			}
+		).insert(ignore_permissions=True)
+		frappe.log_error(
+			title=f"Utskick till {self.email} misslyckades", message=f"{self.full} <{self.email}>"
+		)
+		frappe.get_doc(
+			{
+				"doctype": "Pending E-mail",
+				"recipients": f"annan@example.se\n{self.email}",
+				"subject": "Protokoll",
+				"message": f"Hej alla, även {self.full}",
+			}
+		).insert(ignore_permissions=True)
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"intyg-{self.last}.txt",
+				"attached_to_doctype": "Activity Registration",
+				"attached_to_name": self.registration.name,
+				"content": f"Intyg för {self.full}",
+			}
+		).insert(ignore_permissions=True)
+
+	def needles(self):
+		return (self.email, self.last, self.phone)
+
+
+class TestErasureReachesEveryTable(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+
+	def test_no_table_of_the_site_holds_the_person_after_an_erasure_and_figures_stay(self):
+		person = PersonWithEveryTrace()
+		self.assertTrue(frappe.db.get_value("Activity Registration", person.registration.name, "_comments"))
+		self.assertTrue(frappe.db.exists("Deleted Document", {"data": ("like", f"%{person.email}%")}))
+		before = every_figure()
+		held = site_tables_holding(*person.needles())
+		for trace in (
+			"tabEmail Queue Recipient",
+			"tabContact Phone",
+			"tabError Log",
+			"tabPending E-mail",
+			"tabFile",
+		):
+			self.assertTrue([t for t in held if t.startswith(f"{trace}.")], trace)
+
+		request = erase_by_request(person.email)
+
+		self.assertEqual(request.status, "Deleted")
+		self.assertEqual(site_tables_holding(*person.needles()), [])
+		self.assertEqual(every_figure(), before)
+		self.assertEqual(request.email, pseudonym_for(person.email))
+		# The other recipient of the pending e-mail still gets it; the run is recorded, without the person.
+		self.assertTrue(frappe.db.exists("Pending E-mail", {"recipients": "annan@example.se"}))
+		run = frappe.get_last_doc("Anonymisation Run", filters={"reference_name": request.name})
+		self.assertEqual(run.run_type, "Erasure")
+		self.assertGreaterEqual(json.loads(run.counts)["Activity Registration"], 1)
+
+
+class TestErasureIsExact(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+
+	def setUp(self):
+		tag = random_string(6).lower()
+		self.trip = make_trip()
+		self.minutes = "<p>Vi talade om socialt företagande. Ann Berg och Johann Bergström deltog.</p>"
+		self.meeting = make_meeting(meeting_date=add_days(getdate(), -5))
+		frappe.db.set_value("Meeting", self.meeting.name, "minutes", self.minutes)
+		self.namesake = make_contact("Johann", "Bergström", email=f"johann.{tag}@example.se")
+		self.other_comment = self.namesake.add_comment(
+			"Comment", "Johann Bergström ringde om socialt företagande"
+		)
+		self.ann = f"ann.{tag}@example.se"
+		make_contact("Ann", "Berg", email=self.ann)
+		make_registration(self.trip, first_name="Ann", last_name="Berg", email=self.ann)
+		self.guest = f"gast.{tag}@example.se"
+		make_registration(self.trip, first_name="socialt företagande", last_name="Gäst", email=self.guest)
+
+	def current_minutes(self):
+		return frappe.db.get_value("Meeting", self.meeting.name, "minutes")
+
+	def test_only_names_the_association_holds_are_cut_as_whole_words(self):
+		erase_by_request(self.guest)
+		self.assertEqual(self.current_minutes(), self.minutes)
+		erase_by_request(self.ann)
+		self.assertEqual(
+			self.current_minutes(),
+			"<p>Vi talade om socialt företagande. REDACTED och Johann Bergström deltog.</p>",
+		)
+		self.assertEqual(
+			frappe.db.get_value("Contact", self.namesake.name, ["first_name", "last_name"]),
+			("Johann", "Bergström"),
+		)
+		# Frappe's own step no longer rewrites other people's comments.
+		self.assertEqual(
+			frappe.db.get_value("Comment", self.other_comment.name, "content"),
+			"Johann Bergström ringde om socialt företagande",
+		)
+
+	def test_the_approver_sees_the_plan_and_may_keep_a_mention(self):
+		from slup_crm.privacy.erasure import erasure_preview, keep_mentions
+
+		request = frappe.get_doc({"doctype": "Personal Data Deletion Request", "email": self.ann}).insert(
+			ignore_permissions=True
+		)
+		plan = erasure_preview(request.name)["changes"]
+		minutes = [c for c in plan if c["doctype"] == "Meeting" and c["name"] == self.meeting.name]
+		self.assertEqual([(m["word"], m["count"]) for m in minutes[0]["mentions"]], [("Ann Berg", 1)])
+		self.assertIn("Activity Registration", {c["doctype"] for c in plan})
+		self.assertNotIn(self.namesake.name, {c["name"] for c in plan})
+		keep_mentions(request.name, [minutes[0]["mentions"][0]["key"]])
+		request.reload()
+		request.db_set("status", "Pending Approval")
+		request.reload()
+		request.trigger_data_deletion()
+		self.assertEqual(self.current_minutes(), self.minutes)
+		self.assertFalse(frappe.db.exists("Activity Registration", {"email": self.ann}))
+
+	def test_only_a_system_manager_previews(self):
+		from slup_crm.privacy.erasure import erasure_preview
+
+		request = frappe.get_doc({"doctype": "Personal Data Deletion Request", "email": self.ann}).insert(
+			ignore_permissions=True
+		)
+		frappe.set_user(make_user("preview-manager@example.se", "SLUP Manager").name)
+		try:
+			self.assertRaises(frappe.PermissionError, erasure_preview, request.name)
+		finally:
+			frappe.set_user("Administrator")
+
+
+class TestOnePseudonym(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+
+	def test_retention_then_erasure_leaves_one_pseudonym(self):
+		email = f"tva.{random_string(6).lower()}@example.se"
+		old_trip, new_trip = make_trip(), make_trip()
+		old = make_registration(old_trip, email=email)
+		new = make_registration(new_trip, email=email)
+		move_event(old_trip, 3 * 366 + 5)
+		apply_retention()
+		self.assertEqual(
+			frappe.db.get_value("Activity Registration", old.name, "email"), pseudonym_for(email)
+		)
+		self.assertEqual(frappe.db.get_value("Activity Registration", new.name, "email"), email)
+		self.assertTrue(frappe.db.exists("Anonymisation Run", {"run_type": "Retention"}))
+
+		erase_by_request(email)
+
+		emails = {
+			frappe.db.get_value("Activity Registration", name, "email") for name in (old.name, new.name)
+		}
+		self.assertEqual(emails, {pseudonym_for(email)})
+
+
+class TestRetentionOfFrappesCopies(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+
+	def test_sent_emails_and_deleted_registrations_go_after_the_set_days(self):
+		registration = make_registration(make_trip())
+		frappe.sendmail(
+			recipients=[registration.email],
+			subject="Bekräftelse",
+			message="Hej",
+			reference_doctype="Activity Registration",
+			reference_name=registration.name,
+		)
+		queued = frappe.get_last_doc("Email Queue", filters={"reference_name": registration.name})
+		queued.db_set("status", "Sent")
+		gone = make_registration(make_trip())
+		frappe.delete_doc("Activity Registration", gone.name, ignore_permissions=True, force=True)
+		deleted = frappe.db.get_value("Deleted Document", {"deleted_name": gone.name})
+		apply_retention()
+		self.assertTrue(frappe.db.exists("Email Queue", queued.name))
+		self.assertTrue(frappe.db.exists("Deleted Document", deleted))
+		long_ago = add_days(now_datetime(), -31)
+		frappe.db.set_value("Email Queue", queued.name, "modified", long_ago, update_modified=False)
+		frappe.db.set_value("Deleted Document", deleted, "creation", long_ago, update_modified=False)
+		steps = apply_retention()
+		self.assertFalse(frappe.db.exists("Email Queue", queued.name))
+		self.assertFalse(frappe.db.exists("Email Queue Recipient", {"parent": queued.name}))
+		self.assertFalse(frappe.db.exists("Deleted Document", deleted))
+		self.assertEqual((steps["email_queue"], steps["deleted_documents"]), (1, 1))
