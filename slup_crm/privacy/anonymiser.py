@@ -32,6 +32,7 @@ from frappe.utils import now_datetime
 from frappe.utils.password import get_encryption_key
 
 from slup_crm.privacy.declaration import (
+	CARRIERS,
 	CLEAR,
 	DELETE,
 	LINKED,
@@ -50,19 +51,10 @@ ERASURE = "Erasure"
 RETENTION = "Retention"
 
 # Frappe's rows about a record (``declaration.CARRIERS``) that go with the person's own records.
-OWN_CARRIERS = (
-	("Version", "ref_doctype", "docname"),
-	("Comment", "reference_doctype", "reference_name"),
-	("ToDo", "reference_type", "reference_name"),
-	("Notification Log", "document_type", "document_name"),
-	("Communication", "reference_doctype", "reference_name"),
-	("File", "attached_to_doctype", "attached_to_name"),
-	("Deleted Document", "deleted_doctype", "deleted_name"),
-	("View Log", "reference_doctype", "reference_name"),
-	("Access Log", "export_from", "reference_document"),
-	("Activity Log", "reference_doctype", "reference_name"),
-	("Email Queue", "reference_doctype", "reference_name"),
-	("Error Log", "reference_doctype", "reference_name"),
+OWN_CARRIERS = tuple(
+	(entry.doctype, entry.reference_doctype, entry.reference_name)
+	for entry in CARRIERS
+	if entry.erased_with_record
 )
 # Frappe's free texts that can name anyone: mentions of the person are cut there.
 FRAPPE_TEXTS = {

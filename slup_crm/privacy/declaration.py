@@ -583,6 +583,8 @@ class Carrier:
 	# Roles that read every row all the same: the logs of who read what name a record by its ID
 	# and tell nothing else of it, and the data protection officer audits them.
 	auditors: tuple[str, ...] = ()
+	# Whether the rows go when the person a record is about is erased (``slup_crm.privacy.anonymiser``).
+	erased_with_record: bool = True
 
 
 CARRIERS: tuple[Carrier, ...] = (
@@ -597,9 +599,12 @@ CARRIERS: tuple[Carrier, ...] = (
 	Carrier("Access Log", "export_from", "reference_document", auditors=(SYSTEM_MANAGER,)),
 	Carrier("Activity Log", "reference_doctype", "reference_name"),
 	Carrier("Email Queue", "reference_doctype", "reference_name"),
-	Carrier("DocShare", "share_doctype", "share_name"),
-	Carrier("Stage Change", "reference_doctype", "reference_name"),
-	Carrier("Pending E-mail", "reference_doctype", "reference_name"),
+	Carrier("Error Log", "reference_doctype", "reference_name"),
+	# Kept when the record's person is erased: a share names users, a stage change only stages
+	# (the figures count the days in them), a pending e-mail is the anonymiser's own business.
+	Carrier("DocShare", "share_doctype", "share_name", erased_with_record=False),
+	Carrier("Stage Change", "reference_doctype", "reference_name", erased_with_record=False),
+	Carrier("Pending E-mail", "reference_doctype", "reference_name", erased_with_record=False),
 )
 
 
