@@ -111,8 +111,9 @@ doc_events = {
 	"Email Account": {"on_update": "slup_crm.utils.mail.send_pending_emails"},
 }
 
-# Guest endpoints of Frappe's that raise a 500 on malformed input, behind a guard: web forms
-# (slup_crm/utils/web_form.py) and the newsletter's confirmation link (slup_crm/meetings/newsletter.py).
+# Frappe's endpoints behind the app's: guest endpoints that raise a 500 on malformed input, behind a
+# guard (web forms, slup_crm/utils/web_form.py, which also retries lock conflicts; the newsletter's
+# confirmation link, slup_crm/meetings/newsletter.py); the desk's deletes (slup_crm/activities/deletion.py).
 override_whitelisted_methods = {
 	"frappe.website.doctype.web_form.web_form.accept": "slup_crm.utils.web_form.accept",
 	"frappe.email.doctype.newsletter.newsletter.confirm_subscription": (
@@ -120,6 +121,9 @@ override_whitelisted_methods = {
 	),
 	# Frappe v15 counts any doctype for any logged-in user: only for those who may read it.
 	"frappe.client.get_count": "slup_crm.utils.client.get_count",
+	# The desk's Delete (form and list): a registration's event is locked before the registration.
+	"frappe.client.delete": "slup_crm.activities.deletion.delete",
+	"frappe.desk.reportview.delete_items": "slup_crm.activities.deletion.delete_items",
 }
 
 # Meetings: newsletter opt-in and opt-out buttons on Frappe's Contact form.

@@ -35,6 +35,7 @@ from slup_crm.activities.event import (
 	registration_refusal,
 )
 from slup_crm.utils import mail, tokens
+from slup_crm.utils.retry import retry_on_lock_conflict
 
 # Longest accepted value of each field a registrant fills in.
 MAX_LENGTHS = {
@@ -157,11 +158,13 @@ def cancellation_refusal(doc) -> str | None:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=20, seconds=60 * 60)
+@retry_on_lock_conflict
 def cancel_by_token(registration: str | None = None, token: str | None = None) -> dict:
 	"""Cancel one registration through its personal link, without login.
 
 	The token is the permission: it is checked before anything else and works only for the
 	registration it was issued for. A missing or malformed argument is a wrong link like any other.
+	A lock conflict is retried on the server (the guest never gets a 5xx for it).
 	"""
 	doc = registration_for_token(registration, token)
 	refusal = cancellation_refusal(doc)

@@ -5,7 +5,9 @@ Frappe's ``frappe.website.doctype.web_form.web_form.accept`` does ``json.loads(d
 number) raises a TypeError or ValueError there, which is an HTTP 500 with a traceback. The hook
 ``override_whitelisted_methods`` routes the endpoint here: what is not a web form's name and a
 JSON object is refused with a clear, translated 4xx; everything else goes on to Frappe's own
-``accept``, rate limit included (it still counts per client address and web form).
+``accept``, rate limit included (it still counts per client address and web form). A lock conflict
+in the database (a deadlock, a lock-wait timeout) is retried on the server
+(``slup_crm.utils.retry``), so that the guest never gets a 5xx for it.
 """
 
 import json
@@ -13,6 +15,8 @@ import json
 import frappe
 from frappe import _
 from frappe.website.doctype.web_form.web_form import accept as frappe_accept
+
+from slup_crm.utils.retry import retry_on_lock_conflict
 
 # Far more than any of the app's forms needs (Frappe's request limit is larger still).
 MAX_DATA_LENGTH = 200_000
@@ -40,6 +44,12 @@ def accept(web_form=None, data=None, **kwargs):
 			frappe.throw(
 				_("The form was sent in a way we cannot read. Please reload the page and try again.")
 			)
+	return accept_with_retries(web_form, data)
+
+
+@retry_on_lock_conflict
+def accept_with_retries(web_form: str, data: str):
+	"""Frappe's ``accept``, run again from the start after a lock conflict."""
 	return frappe_accept(web_form=web_form, data=data)
 
 
