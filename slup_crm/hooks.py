@@ -87,8 +87,9 @@ scheduler_events = {
 		"slup_crm.privacy.retention.apply_retention",
 		"slup_crm.gateway.privacy.apply_retention",
 	],
-	# E-mails kept while no outgoing account existed (an account may come from the site's config).
-	"hourly": ["slup_crm.utils.mail.send_pending_emails"],
+	# E-mails owed and not yet delivered: the queue or its workers were down, or no outgoing account
+	# existed (an account may come from the site's config).
+	"cron": {"*/5 * * * *": ["slup_crm.utils.mail.send_pending_emails"]},
 }
 
 # Website

@@ -34,6 +34,7 @@ from slup_crm.activities.event import (
 	registration_filter,
 	registration_refusal,
 )
+from slup_crm.privacy.declaration import REDACTED
 from slup_crm.utils import mail, tokens
 from slup_crm.utils.retry import retry_on_lock_conflict
 
@@ -228,23 +229,36 @@ def send_registration_email(doc, kind: str) -> None:
 	mail.send_after_commit(
 		"slup_crm.activities.registration.compose_registration_email",
 		_("registration {0}").format(doc.name),
-		name=doc.name,
-		event_doctype=doc.event[0],
-		event_name=doc.event[1],
-		email=doc.email,
-		kind=kind,
-		token=token,
+		{
+			"name": doc.name,
+			"event_doctype": doc.event[0],
+			"event_name": doc.event[1],
+			"kind": kind,
+			"token": token,
+		},
+		recipients=[doc.email],
+		reference_doctype=doc.doctype,
+		reference_name=doc.name,
 	)
 
 
 def compose_registration_email(
-	name: str, event_doctype: str, event_name: str, email: str, kind: str, token: str | None
+	name: str,
+	event_doctype: str,
+	event_name: str,
+	kind: str,
+	token: str | None,
+	email: str | None = None,
 ) -> dict | None:
 	"""The e-mail of ``send_registration_email`` (``mail.send``'s arguments), composed after the
-	commit; None when the registration is gone by then (deleted or erased: its address is no
-	longer ``email``). ``token`` is the plain cancel-link token (only its hash is stored), None for
-	an e-mail without a link."""
-	if frappe.db.get_value("Activity Registration", name, "email") != email:
+	commit, to the registrant's address as it is then (staff may have corrected it); None when the
+	registration is gone by then (deleted, or erased: its names are redacted). ``token`` is the
+	plain cancel-link token (only its hash is stored), None for an e-mail without a link. ``email``
+	(the address when the e-mail was owed) is passed only by jobs of earlier versions."""
+	registration = frappe.db.get_value(
+		"Activity Registration", name, ["name", "email", "last_name"], as_dict=True
+	)
+	if not registration or registration.last_name == REDACTED or not registration.email:
 		return None
 	registration = frappe.get_doc("Activity Registration", name)
 	values = frappe.db.get_value(
@@ -262,7 +276,7 @@ def compose_registration_email(
 		},
 	)
 	return {
-		"recipients": [email],
+		"recipients": [registration.email],
 		"subject": SUBJECTS[kind](values.title),
 		"message": message,
 		"reference_doctype": "Activity Registration",

@@ -15,16 +15,20 @@ import frappe
 WAIT_SECONDS = 20
 
 
-def wait_for_emails(reference_names, doctype: str = "Email Queue", timeout: float = WAIT_SECONDS) -> None:
+def wait_for_emails(
+	reference_names, doctype: str = "Email Queue", timeout: float = WAIT_SECONDS, filters=None
+) -> None:
 	"""Wait until every named record has at least one e-mail in ``doctype`` (Email Queue or
-	Pending E-mail), or ``timeout`` seconds have passed (the caller's assertions then fail).
-	Ends the transaction only while it waits: in an integration test (no web request) the e-mail
-	is there at once and the test's rollback is left alone."""
+	Pending E-mail, with ``filters`` if given), or ``timeout`` seconds have passed (the caller's
+	assertions then fail). Ends the transaction only while it waits: in an integration test (no web
+	request) the e-mail is there at once and the test's rollback is left alone."""
 	names = [reference_names] if isinstance(reference_names, str) else list(reference_names)
 	deadline = time.monotonic() + timeout
 	while True:
 		found = set(
-			frappe.get_all(doctype, filters={"reference_name": ("in", names)}, pluck="reference_name")
+			frappe.get_all(
+				doctype, filters={"reference_name": ("in", names), **(filters or {})}, pluck="reference_name"
+			)
 		)
 		if found >= set(names) or time.monotonic() > deadline:
 			return
@@ -58,3 +62,27 @@ def cancel_token(registration: str, timeout: float = WAIT_SECONDS) -> str:
 			raise AssertionError(f"no cancel link was e-mailed for {registration} within {timeout} s")
 		time.sleep(0.2)
 		frappe.db.commit()  # a fresh transaction sees what the worker committed
+
+
+def wait_until_delivered(reference_names, timeout: float = WAIT_SECONDS) -> None:
+	"""Wait until no e-mail owed to the named records is still to compose (the worker's job or the
+	scheduled run delivered them)."""
+	names = [reference_names] if isinstance(reference_names, str) else list(reference_names)
+	deadline = time.monotonic() + timeout
+	while time.monotonic() < deadline:
+		frappe.db.commit()  # a fresh transaction sees what the worker committed
+		if not frappe.db.count("Pending E-mail", {"reference_name": ("in", names), "status": "To Compose"}):
+			return
+		time.sleep(0.2)
+
+
+def save_outgoing_account() -> None:
+	"""Switch the test site's outgoing account on and save it, as an administrator does in the desk
+	(for ``bench execute``: its ``on_update`` delivers the kept e-mails). No SMTP check, as in tests."""
+	from tests.support.factories import TEST_OUTBOX
+
+	frappe.flags.in_test = True
+	account = frappe.get_doc("Email Account", TEST_OUTBOX)
+	account.enable_outgoing = 1
+	account.default_outgoing = 1
+	account.save(ignore_permissions=True)
