@@ -36,30 +36,39 @@ def wait_for_emails(
 		frappe.db.commit()  # a fresh transaction sees what the worker committed
 
 
-def queued_html(reference_name: str) -> list[str]:
-	"""The HTML bodies of the e-mails queued for one record, oldest first."""
+def queued_html(reference_name: str, reference_doctype: str = "Activity Registration") -> list[str]:
+	"""The HTML bodies of the e-mails queued for one record, oldest first (e-mails without an HTML
+	part are left out)."""
 	bodies = []
 	for raw in frappe.get_all(
 		"Email Queue",
-		filters={"reference_name": reference_name},
+		filters={"reference_doctype": reference_doctype, "reference_name": reference_name},
 		pluck="message",
 		order_by="creation asc",
 	):
-		mail = email.message_from_string(raw, policy=email.policy.default)
-		bodies.append(mail.get_body(preferencelist=("html",)).get_content())
+		html = email.message_from_string(raw, policy=email.policy.default).get_body(preferencelist=("html",))
+		if html is not None:
+			bodies.append(html.get_content())
 	return bodies
 
 
 def cancel_token(registration: str, timeout: float = WAIT_SECONDS) -> str:
-	"""The token of the newest cancel link e-mailed for a registration (waiting for the e-mail)."""
+	"""The token of the registration's cancel link that works now (its hash is the stored one), from
+	the e-mails queued for it (waiting for the e-mail). Other e-mails of the record, and e-mails
+	left by an earlier record of the same name, are passed over."""
+	from slup_crm.utils.tokens import hash_token
+
 	deadline = time.monotonic() + timeout
 	while True:
+		stored = frappe.db.get_value("Activity Registration", registration, "cancel_token")
 		for body in reversed(queued_html(registration)):
-			found = re.search(r"/activities/cancel\?registration=[^&\"]+&(?:amp;)?token=([0-9a-zA-Z]+)", body)
-			if found:
-				return found.group(1)
+			for found in re.finditer(
+				r"/activities/cancel\?registration=[^&\"]+&(?:amp;)?token=([0-9a-zA-Z]+)", body
+			):
+				if hash_token(found.group(1)) == stored:
+					return found.group(1)
 		if time.monotonic() > deadline:
-			raise AssertionError(f"no cancel link was e-mailed for {registration} within {timeout} s")
+			raise AssertionError(f"no working cancel link was e-mailed for {registration} within {timeout} s")
 		time.sleep(0.2)
 		frappe.db.commit()  # a fresh transaction sees what the worker committed
 
