@@ -36,7 +36,9 @@ function setup_activity_event_form(doctype) {
 			callback(r) {
 				const status = r.message;
 				if (!status || (status.ready && status.queue_ready && !status.pending)) return;
-				let message = __("{0} e-mails to registrants are waiting to be sent.", [status.pending]);
+				let message = __("{0} e-mails to registrants are waiting to be sent.", [
+					status.pending,
+				]);
 				if (!status.ready) {
 					message = __(
 						"No outgoing e-mail account is set up: registrants get no confirmation e-mail until an administrator adds one (Email Account, default outgoing). {0} e-mails are waiting.",
