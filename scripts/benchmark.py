@@ -807,9 +807,10 @@ def soak(args):
 
 	def cancel_by_link(session):
 		with lock:
-			if not cancellable:
-				return register(session)
-			name, token = cancellable.pop(random.randrange(len(cancellable)))
+			target = cancellable.pop(random.randrange(len(cancellable))) if cancellable else None
+		if not target:
+			return register(session)
+		name, token = target
 		start = time.perf_counter()
 		r = session.post(
 			server.url + "/api/method/slup_crm.activities.registration.cancel_by_token",

@@ -15,7 +15,7 @@ every such e-mail goes through ``send`` here:
 In a web request, ``send_after_commit`` *owes* the e-mail instead of composing it: it records a
 Pending E-mail "To Compose" (what to compose, of what, in which language) in the request's own
 transaction, and once that transaction has committed it hands the row to a background job (queue
-"short"). So the guest does not wait while the e-mail is rendered (Frappe inlines its CSS, the
+"short", ``deliver_owed``, which also delivers others still waiting). So the guest does not wait while the e-mail is rendered (Frappe inlines its CSS, the
 larger part of a registration's time), the row locks of the request are released before anything
 is composed, and an e-mail owed is never lost: the row is committed with what the guest did, or
 not at all. With the queue's Redis down (the job cannot be enqueued) or no worker running, the
@@ -42,6 +42,8 @@ PENDING_EMAIL = "Pending E-mail"
 TO_COMPOSE = "To Compose"
 WAITING_FOR_ACCOUNT = "Waiting for Account"
 MAX_ATTEMPTS = 5
+# How many other owed e-mails one background job delivers after its own.
+BATCH = 100
 # An owed e-mail older than this that is still to compose tells staff the worker is not running.
 STUCK_MINUTES = 5
 
@@ -152,7 +154,7 @@ def hand_to_worker(name: str) -> None:
 	be reached, the e-mail simply waits for ``send_pending_emails``; the guest's answer does not
 	depend on it."""
 	try:
-		frappe.enqueue("slup_crm.utils.mail.deliver", queue="short", name=name)
+		frappe.enqueue("slup_crm.utils.mail.deliver_owed", queue="short", name=name)
 	except Exception:
 		frappe.logger("slup_crm").warning(f"Pending E-mail {name} not handed to a worker", exc_info=True)
 
@@ -168,6 +170,25 @@ def compose_and_send(compose: str, description: str, compose_kwargs: dict, lang:
 	if lang:
 		frappe.local.lang = lang
 	compose_now(compose, compose_kwargs)
+
+
+def deliver_owed(name: str) -> int:
+	"""The background job of ``send_after_commit``: deliver this e-mail, then the others still to
+	compose (oldest first, up to ``BATCH``), each claimed, queued and committed on its own, so that
+	one worker process (Frappe forks one per job) drains a burst of registrations; the jobs of the
+	e-mails it delivered find their rows gone. Returns how many it delivered."""
+	delivered = int(deliver(name))
+	frappe.db.commit()  # each e-mail in a transaction of its own: its claim ends when it is queued
+	for other in frappe.get_all(
+		PENDING_EMAIL,
+		filters={"status": TO_COMPOSE, "attempts": ("<", MAX_ATTEMPTS)},
+		pluck="name",
+		order_by="creation asc",
+		limit=BATCH,
+	):
+		delivered += deliver(other)
+		frappe.db.commit()
+	return delivered
 
 
 def deliver(name: str) -> bool:
