@@ -915,7 +915,7 @@ def soak(args):
 		+ (f"{waited:.1f} s after the load ended." if waited is not None else "NOT within 10 minutes."),
 		"A 417 of a staff change is Frappe's answer to a registration changed (promoted) since it was read.",
 		"",
-		f"Targets: every count above 0; this run: {failures} missed"
+		f"Targets: every promise count above is 0, every e-mail queued; this run: {failures} missed"
 		f" ({'every target met' if not failures else 'NOT every target met'}).",
 	]
 	write(args.output or os.path.join(RESULTS, "RESULTS-soak.md"), lines)
