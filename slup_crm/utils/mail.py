@@ -14,9 +14,10 @@ every such e-mail goes through ``send`` here:
 
 In a web request, ``send_after_commit`` *owes* the e-mail instead of composing it: it records a
 Pending E-mail "To Compose" (what to compose, of what, in which language) in the request's own
-transaction, and once that transaction has committed it hands the row to a background job (queue
-"short", ``deliver_owed``, which also delivers others still waiting). So the guest does not wait while the e-mail is rendered (Frappe inlines its CSS, the
-larger part of a registration's time), the row locks of the request are released before anything
+transaction, and once that transaction has committed it asks a background job (queue "short",
+``deliver_owed``: one such job at a time drains every e-mail owed) to deliver it. So the guest
+does not wait while the e-mail is rendered (Frappe inlines its CSS, the larger part of a
+registration's time), the row locks of the request are released before anything
 is composed, and an e-mail owed is never lost: the row is committed with what the guest did, or
 not at all. With the queue's Redis down (the job cannot be enqueued) or no worker running, the
 row waits, and ``send_pending_emails`` (every few minutes, and whenever an Email Account is saved)
@@ -42,8 +43,9 @@ PENDING_EMAIL = "Pending E-mail"
 TO_COMPOSE = "To Compose"
 WAITING_FOR_ACCOUNT = "Waiting for Account"
 MAX_ATTEMPTS = 5
-# How many other owed e-mails one background job delivers after its own.
+# The owed e-mails one pass of the delivery job reads; and the job's id (one queued at a time).
 BATCH = 100
+DELIVERY_JOB = "slup_crm.deliver_owed_emails"
 # An owed e-mail older than this that is still to compose tells staff the worker is not running.
 STUCK_MINUTES = 5
 
@@ -123,8 +125,8 @@ def send_after_commit(
 	if getattr(frappe.local, "request", None) is None:
 		compose_now(compose, compose_kwargs)
 		return
-	name = owe(compose, description, compose_kwargs, recipients, reference_doctype, reference_name)
-	frappe.db.after_commit.add(lambda: hand_to_worker(name))
+	owe(compose, description, compose_kwargs, recipients, reference_doctype, reference_name)
+	frappe.db.after_commit.add(hand_to_worker)
 
 
 def owe(compose, description, compose_kwargs, recipients, reference_doctype, reference_name) -> str:
@@ -149,14 +151,23 @@ def owe(compose, description, compose_kwargs, recipients, reference_doctype, ref
 	)
 
 
-def hand_to_worker(name: str) -> None:
-	"""After the commit: ask a worker to deliver the owed e-mail now. When the queue's Redis cannot
-	be reached, the e-mail simply waits for ``send_pending_emails``; the guest's answer does not
-	depend on it."""
+def hand_to_worker() -> None:
+	"""After the commit: ask a worker to deliver the owed e-mails now. One delivery job at a time is
+	queued (Frappe forks a process per job, which a burst of registrations would pay hundreds of
+	times); while one runs, one more is queued behind it, for e-mails owed after its last look.
+	When the queue's Redis cannot be reached the e-mails simply wait for ``send_pending_emails``;
+	the guest's answer does not depend on it."""
+	from frappe.utils.background_jobs import get_job
+	from rq.job import JobStatus
+
 	try:
-		frappe.enqueue("slup_crm.utils.mail.deliver_owed", queue="short", name=name)
+		running = get_job(DELIVERY_JOB)
+		job_id = DELIVERY_JOB
+		if running and running.get_status() == JobStatus.STARTED:
+			job_id = f"{DELIVERY_JOB}:next"
+		frappe.enqueue("slup_crm.utils.mail.deliver_owed", queue="short", job_id=job_id, deduplicate=True)
 	except Exception:
-		frappe.logger("slup_crm").warning(f"Pending E-mail {name} not handed to a worker", exc_info=True)
+		frappe.logger("slup_crm").warning("Owed e-mails not handed to a worker", exc_info=True)
 
 
 def compose_now(compose: str, compose_kwargs: dict) -> None:
@@ -172,23 +183,27 @@ def compose_and_send(compose: str, description: str, compose_kwargs: dict, lang:
 	compose_now(compose, compose_kwargs)
 
 
-def deliver_owed(name: str) -> int:
-	"""The background job of ``send_after_commit``: deliver this e-mail, then the others still to
-	compose (oldest first, up to ``BATCH``), each claimed, queued and committed on its own, so that
-	one worker process (Frappe forks one per job) drains a burst of registrations; the jobs of the
-	e-mails it delivered find their rows gone. Returns how many it delivered."""
-	delivered = int(deliver(name))
-	frappe.db.commit()  # each e-mail in a transaction of its own: its claim ends when it is queued
-	for other in frappe.get_all(
-		PENDING_EMAIL,
-		filters={"status": TO_COMPOSE, "attempts": ("<", MAX_ATTEMPTS)},
-		pluck="name",
-		order_by="creation asc",
-		limit=BATCH,
-	):
-		delivered += deliver(other)
-		frappe.db.commit()
-	return delivered
+def deliver_owed(name: str | None = None) -> int:
+	"""The background job of ``send_after_commit``: deliver the e-mails still to compose, oldest
+	first, each claimed, queued and committed on its own, until a pass finds none it could take
+	(``name``, the one e-mail jobs of earlier versions were for, is delivered by the same passes).
+	Returns how many it delivered."""
+	delivered = 0
+	while True:
+		names = frappe.get_all(
+			PENDING_EMAIL,
+			filters={"status": TO_COMPOSE, "attempts": ("<", MAX_ATTEMPTS)},
+			pluck="name",
+			order_by="creation asc",
+			limit=BATCH,
+		)
+		done = 0
+		for other in names:
+			done += deliver(other)
+			frappe.db.commit()  # each e-mail in a transaction of its own: its claim ends when queued
+		delivered += done
+		if not done:
+			return delivered
 
 
 def deliver(name: str) -> bool:
