@@ -443,18 +443,8 @@ DECLARATION: tuple[Declared, ...] = (
 			Field("recipients", EMAIL),
 			Field("subject", MENTION),
 			Field("message", FREE_TEXT),
-			# What to compose the e-mail from, the plain token of its personal link included.
-			Field("compose_arguments", SECRET),
 		),
-		not_personal=(
-			"reference_doctype",
-			"reference_name",
-			"status",
-			"compose",
-			"language",
-			"attempts",
-			"last_error",
-		),
+		not_personal=("reference_doctype", "reference_name"),
 	),
 	Declared(
 		"SLUP Settings",
