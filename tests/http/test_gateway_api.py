@@ -7,7 +7,7 @@ import json
 import frappe
 import pytest
 
-from tests.support.factories import make_user
+from tests.support.factories import make_login_users
 from tests.support.gateway import make_host, make_participant, make_placement, make_project
 
 PASSWORD = "Gateway-Http-6381"
@@ -24,15 +24,7 @@ HOST_REPORT = "Host Grants per Month"
 
 @pytest.fixture(scope="module")
 def users():
-	emails = {key: f"http-gateway-{key}@example.se" for key in ROLES}
-	for key, roles in ROLES.items():
-		user = make_user(emails[key], *roles)
-		if key == "website":
-			user.user_type = "Website User"
-		user.new_password = PASSWORD
-		user.save(ignore_permissions=True)
-	frappe.db.commit()
-	return emails
+	return make_login_users(lambda key: f"http-gateway-{key}@example.se", ROLES, PASSWORD)
 
 
 @pytest.fixture(scope="module")

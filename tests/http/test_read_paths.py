@@ -16,7 +16,12 @@ import pytest
 from frappe.utils import random_string
 
 from slup_crm.privacy import declaration
-from tests.support.factories import ensure_outgoing_email_account, make_registration, make_trip, make_user
+from tests.support.factories import (
+	ensure_outgoing_email_account,
+	make_login_users,
+	make_registration,
+	make_trip,
+)
 from tests.support.gateway import make_host, make_participant, make_placement, make_project
 
 PASSWORD = "Read-Paths-5172"
@@ -56,14 +61,9 @@ def may_see(who: str, mark: str) -> bool:
 
 @pytest.fixture(scope="module")
 def users():
-	emails = {key: f"read-paths-{key.replace(' ', '-')}-{TAG}@example.se" for key in ROLES}
-	for key, roles in ROLES.items():
-		user = make_user(emails[key], *roles)
-		if key == "website":
-			user.user_type = "Website User"
-		user.new_password = PASSWORD
-		user.save(ignore_permissions=True)
-	frappe.db.commit()
+	emails = make_login_users(
+		lambda key: f"read-paths-{key.replace(' ', '-')}-{TAG}@example.se", ROLES, PASSWORD
+	)
 	yield emails
 	for email in emails.values():
 		frappe.delete_doc("User", email, force=True, ignore_permissions=True)

@@ -53,6 +53,20 @@ def make_user(email, *roles):
 	return user
 
 
+def make_login_users(email_of, roles: dict, password: str) -> dict:
+	"""Committed users who can log in over HTTP: ``{key: email}`` for ``{key: roles}``, where
+	``email_of(key)`` names each; the key "website" is a Website User with no roles."""
+	emails = {key: email_of(key) for key in roles}
+	for key, user_roles in roles.items():
+		user = make_user(emails[key], *user_roles)
+		if key == "website":
+			user.user_type = "Website User"
+		user.new_password = password
+		user.save(ignore_permissions=True)
+	frappe.db.commit()
+	return emails
+
+
 def make_address(organisation, **overrides):
 	values = {
 		"doctype": "Address",
