@@ -119,7 +119,9 @@ class PersonalDataDeletionRequest(FrappePersonalDataDeletionRequest):
 		self.held_names = find_person(email).names
 		counts = anonymiser.erase(email, kept=self.kept(), reference=self)
 		if self.has_user():
-			super()._anonymize_data(email, anon, set_data, commit)
+			# Frappe renames the User to the request's own name, unique per request: a User erased
+			# before under the person's pseudonym would collide with a second erasure of the address.
+			super()._anonymize_data(email, self.name, set_data, commit)
 		else:
 			self.anonymize_without_user(email, anon)
 		self.notify_erased_person(email)
