@@ -192,3 +192,18 @@ class TestNeedsPatch(FrappeTestCase):
 		data = frappe.db.get_value("Version", mixed.name, "data")
 		self.assertNotIn("Rullstol", data)
 		self.assertIn("071", data)
+
+
+class TestPseudonymPatch(FrappeTestCase):
+	def test_an_old_pseudonym_gets_the_new_ending_once(self):
+		from slup_crm.patches.one_pseudonym_form import execute
+		from slup_crm.privacy.anonymiser import pseudonym_for
+		from tests.support.factories import make_registration, make_trip
+
+		registration = make_registration(make_trip())
+		new = pseudonym_for("gammal.person@example.se")
+		old = new.replace("@anonymised.invalid", "@invalid")
+		frappe.db.set_value("Activity Registration", registration.name, "email", old)
+		execute()
+		execute()
+		self.assertEqual(frappe.db.get_value("Activity Registration", registration.name, "email"), new)
