@@ -624,6 +624,411 @@ def registration(args):
 	return 1 if failures else 0
 
 
+# Soak and opening day -----------------------------------------------------------------------
+
+SOAK_MANAGER = "bench-manager@example.se"
+SOAK_PASSWORD = "Bench-Manager-7142"
+KIND_BY_SUBJECT = (
+	("confirmed", "is confirmed"),
+	("waitlisted", "waiting list for"),
+	("promoted", "A seat is free for you"),
+	("cancelled", "is cancelled"),
+)
+
+
+def prepare(args):
+	"""The throwaway site set up as for ``registration``, connected in this process."""
+	ensure_site(args.site)
+	sys.path.insert(0, REPO)
+	from tests.support.factories import ensure_outgoing_email_account
+
+	frappe = connect(args.site)
+	frappe.flags.in_test = True  # a throwaway site set up as the tests set theirs up (no SMTP check)
+	for method in frappe.get_hooks("before_tests", app_name="slup_crm"):
+		frappe.get_attr(method)()
+	frappe.set_user("Administrator")
+	ensure_outgoing_email_account()
+	build_floor(frappe)
+	frappe.db.commit()
+	return frappe
+
+
+def percentiles(times):
+	return (statistics.median(times), p95(times)) if times else (0.0, 0.0)
+
+
+def post_form(session, server, web_form, data):
+	"""A guest's web-form post from an address of its own: (status, ms, answer or None)."""
+	start = time.perf_counter()
+	r = session.post(
+		server.url + ACCEPT,
+		data={"web_form": web_form, "data": json.dumps(data)},
+		headers={"X-Forwarded-For": client_address()},
+		timeout=180,
+	)
+	elapsed = (time.perf_counter() - start) * 1000
+	answer = r.json().get("message") if r.status_code == 200 else None
+	return r.status_code, elapsed, answer
+
+
+def working_token(frappe, name):
+	"""The token of the cancel link e-mailed for a registration that works now, or None (yet)."""
+	import email as email_lib
+	import email.policy
+	import re
+
+	from slup_crm.utils.tokens import hash_token
+
+	stored = frappe.db.get_value("Activity Registration", name, "cancel_token")
+	for raw in frappe.get_all(
+		"Email Queue",
+		{"reference_doctype": "Activity Registration", "reference_name": name},
+		pluck="message",
+		order_by="creation desc",
+	):
+		body = email_lib.message_from_string(raw, policy=email.policy.default).get_body(("html",))
+		for found in re.finditer(r"token=([0-9a-zA-Z]{32})", body.get_content() if body else ""):
+			if hash_token(found.group(1)) == stored:
+				return found.group(1)
+	return None
+
+
+def email_kinds(frappe, names):
+	"""The kinds of e-mail queued for each registration (a list per name, repeats kept)."""
+	import email as email_lib
+	import email.policy
+
+	kinds = {name: [] for name in names}
+	for row in frappe.get_all(
+		"Email Queue",
+		{"reference_doctype": "Activity Registration", "reference_name": ("in", list(names))},
+		["reference_name", "message"],
+	):
+		subject = str(email_lib.message_from_string(row.message, policy=email.policy.default)["Subject"])
+		for kind, words in KIND_BY_SUBJECT:
+			if words in subject:
+				kinds[row.reference_name].append(kind)
+	return kinds
+
+
+def wait_for_delivery(frappe, names, timeout=600):
+	"""Seconds until no e-mail owed to these registrations is still to compose (None: not within
+	``timeout``)."""
+	start = time.monotonic()
+	while time.monotonic() - start < timeout:
+		frappe.db.commit()  # read what the worker committed
+		if not frappe.db.count("Pending E-mail", {"reference_name": ("in", list(names))}):
+			return time.monotonic() - start
+		time.sleep(0.5)
+	return None
+
+
+def email_promises(frappe, first_status):
+	"""Lost and duplicate e-mails, from what each registration went through: its first answer's
+	status, and its status now."""
+	now = dict(
+		frappe.get_all(
+			"Activity Registration",
+			{"name": ("in", list(first_status))},
+			["name", "status"],
+			as_list=True,
+		)
+	)
+	lost = duplicate = 0
+	for name, kinds in email_kinds(frappe, first_status).items():
+		first = "confirmed" if first_status[name] == "Confirmed" else "waitlisted"
+		owed = {first} | ({"cancelled"} if now.get(name) == "Cancelled" else set())
+		if first == "waitlisted" and now.get(name) == "Confirmed":
+			owed.add("promoted")
+		lost += len(owed - set(kinds))
+		duplicate += len(kinds) - len(set(kinds))
+	return lost, duplicate
+
+
+def seat_promises(frappe, event_names, seats):
+	"""Oversold seats and arrival-order violations (a registrant waiting while someone who came
+	later holds a seat), over the events."""
+	oversold = violations = 0
+	for name in event_names:
+		rows = frappe.get_all(
+			"Activity Registration",
+			{"trip": name, "status": ("!=", "Cancelled")},
+			["status", "arrival_no"],
+			order_by="arrival_no asc",
+		)
+		holding = [r for r in rows if r.status == "Confirmed"]
+		oversold += max(len(holding) - seats, 0)
+		last_seat = max((r.arrival_no for r in holding), default=0)
+		violations += sum(1 for r in rows if r.status == "Waitlisted" and r.arrival_no < last_seat)
+		stored = frappe.db.get_value("Trip", name, "seats_taken")
+		oversold += max(stored - seats, 0)
+	return oversold, violations
+
+
+def soak(args):
+	"""Mixed load on several events for ``args.minutes``: guests register and cancel by their links,
+	staff cancel registrations, a manager reads the dashboard's report; on 4 workers beside a Frappe
+	worker. Counts 5xx, oversold seats, lost or duplicate e-mails and arrival-order violations."""
+	import threading
+
+	frappe = prepare(args)
+	from tests.support.factories import make_user
+	from tests.support.server import Server
+
+	manager = make_user(SOAK_MANAGER, "SLUP Manager", "SLUP Staff")
+	manager.new_password = SOAK_PASSWORD
+	manager.save(ignore_permissions=True)
+	events = [new_trip(frappe, seats=args.seats).name for _ in range(args.events)]
+	frappe.db.commit()
+	trips = {name: frappe.get_doc("Trip", name) for name in events}
+	lock = threading.Lock()
+	first_status = {}  # registration -> status of its first answer
+	cancellable = []  # (registration, token) of active registrations whose link is known
+	staff_targets = []  # registrations a staff member may cancel
+	times = {kind: [] for kind in ("register", "cancel by link", "staff status change", "dashboard")}
+	codes = {kind: {} for kind in times}
+
+	def record(kind, status, elapsed):
+		with lock:
+			times[kind].append(elapsed)
+			codes[kind][status] = codes[kind].get(status, 0) + 1
+
+	server = Server(BENCH, args.site, workers=4).start()
+	staff = server.login(SOAK_MANAGER, SOAK_PASSWORD)
+	deadline = time.monotonic() + args.minutes * 60
+
+	def register(session):
+		trip = trips[random.choice(events)]
+		status, elapsed, answer = post_form(session, server, APP_FORM, person(trip, 0))
+		record("register", status, elapsed)
+		if answer:
+			with lock:
+				first_status[answer["name"]] = answer["status"]
+
+	def cancel_by_link(session):
+		with lock:
+			target = cancellable.pop(random.randrange(len(cancellable))) if cancellable else None
+		if not target:
+			return register(session)
+		name, token = target
+		start = time.perf_counter()
+		r = session.post(
+			server.url + "/api/method/slup_crm.activities.registration.cancel_by_token",
+			data={"registration": name, "token": token},
+			headers={"X-Forwarded-For": client_address()},
+			timeout=180,
+		)
+		record("cancel by link", r.status_code, (time.perf_counter() - start) * 1000)
+
+	def staff_change(_session):
+		with lock:
+			if not staff_targets:
+				return
+			name = staff_targets.pop(random.randrange(len(staff_targets)))
+		start = time.perf_counter()
+		r = staff.post(
+			server.url + "/api/method/frappe.client.set_value",
+			data={
+				"doctype": "Activity Registration",
+				"name": name,
+				"fieldname": "status",
+				"value": "Cancelled",
+			},
+			timeout=180,
+		)
+		record("staff status change", r.status_code, (time.perf_counter() - start) * 1000)
+
+	def dashboard(_session):
+		start = time.perf_counter()
+		r = staff.get(
+			server.url + "/api/method/frappe.desk.query_report.run",
+			params={"report_name": "Event Fill Rate", "filters": "{}", "ignore_prepared_report": 1},
+			timeout=180,
+		)
+		record("dashboard", r.status_code, (time.perf_counter() - start) * 1000)
+
+	mix = [register] * 10 + [cancel_by_link] * 5 + [staff_change] * 2 + [dashboard] * 2
+
+	def client():
+		session = server.session()
+		while time.monotonic() < deadline:
+			random.choice(mix)(session)
+
+	try:
+		threads = [threading.Thread(target=client) for _ in range(args.clients)]
+		for thread in threads:
+			thread.start()
+		seen = set()
+		while any(thread.is_alive() for thread in threads):
+			time.sleep(1)
+			frappe.db.commit()  # what the server committed
+			with lock:
+				fresh = [name for name in first_status if name not in seen]
+			for name in fresh:  # links for the guests' cancellations, from their e-mails
+				token = working_token(frappe, name)
+				if token:
+					seen.add(name)
+					with (
+						lock
+					):  # a confirmed guest's link stays valid; a waiting one's is renewed on promotion
+						if first_status[name] == "Confirmed" and random.random() < 0.8:
+							cancellable.append((name, token))
+						else:
+							staff_targets.append(name)
+		for thread in threads:
+			thread.join()
+		waited = wait_for_delivery(frappe, list(first_status))
+	finally:
+		server.stop()
+	frappe.db.commit()
+	lost, duplicate = email_promises(frappe, first_status)
+	oversold, violations = seat_promises(frappe, events, args.seats)
+	errors = sum(n for by_code in codes.values() for code, n in by_code.items() if code >= 500)
+	rows = []
+	for kind, kind_times in times.items():
+		median, high = percentiles(kind_times)
+		others = ", ".join(f"{n} x {code}" for code, n in sorted(codes[kind].items()) if code != 200)
+		rows.append(f"| {kind} | {len(kind_times)} | {median:.0f} ms | {high:.0f} ms | {others or '-'} |")
+	failures = errors + oversold + lost + duplicate + violations + (waited is None)
+	lines = [
+		f"# Soak benchmark ({date.today().isoformat()})",
+		"",
+		f"{args.minutes:g} minutes of mixed load by {args.clients} clients on {args.events} trips of {args.seats}"
+		" seats, on gunicorn with 4 workers and a Frappe worker: guests register and cancel by the link"
+		" in their e-mail, a staff member cancels registrations, a manager reads the Event Fill Rate"
+		" report.",
+		machine(),
+		"",
+		"| kind of request | count | p50 | p95 | answers other than 200 |",
+		"| --- | ---: | ---: | ---: | --- |",
+		*rows,
+		"",
+		"| promise | count |",
+		"| --- | ---: |",
+		f"| 5xx answers | {errors} |",
+		f"| oversold seats | {oversold} |",
+		f"| lost e-mails | {lost} |",
+		f"| duplicate e-mails | {duplicate} |",
+		f"| arrival-order violations | {violations} |",
+		"",
+		f"Registrations made: {len(first_status)}. Every e-mail owed was queued "
+		+ (f"{waited:.1f} s after the load ended." if waited is not None else "NOT within 10 minutes."),
+		"A 417 of a staff change is Frappe's answer to a registration changed (promoted) since it was read.",
+		"",
+		f"Targets: every promise count above is 0, every e-mail queued; this run: {failures} missed"
+		f" ({'every target met' if not failures else 'NOT every target met'}).",
+	]
+	write(args.output or os.path.join(RESULTS, "RESULTS-soak.md"), lines)
+	frappe.destroy()
+	return 1 if failures else 0
+
+
+def wave(server, web_form, people, seconds):
+	"""``people`` (their form data) arriving evenly within ``seconds``, each from an address of its
+	own: (status, ms, answer) per person, in the order they were sent."""
+	session_pool = [server.session() for _ in range(64)]
+	start = time.monotonic()
+
+	def arrive(i):
+		delay = start + i * seconds / len(people) - time.monotonic()
+		if delay > 0:
+			time.sleep(delay)
+		return post_form(session_pool[i % len(session_pool)], server, web_form, people[i])
+
+	with ThreadPoolExecutor(max_workers=64) as pool:
+		return list(pool.map(arrive, range(len(people))))
+
+
+def opening_day(args):
+	"""``args.guests`` guests within ``args.seconds`` on one trip of ``args.seats`` seats, and the
+	same wave on Frappe's bare web-form insert, on 4 workers beside a Frappe worker."""
+	frappe = prepare(args)
+	from tests.support.server import Server
+
+	server = Server(BENCH, args.site, workers=4).start()
+	try:
+		warm = new_trip(frappe, seats=10_000)
+		with ThreadPoolExecutor(max_workers=8) as pool:  # warm up every worker on both paths
+			list(
+				pool.map(lambda i: post_form(server.session(), server, APP_FORM, person(warm, i)), range(16))
+			)
+			list(
+				pool.map(
+					lambda i: post_form(server.session(), server, PLAIN_FORM, person(warm, i)), range(16)
+				)
+			)
+		wait_for_delivery(frappe, frappe.get_all("Activity Registration", {"trip": warm.name}, pluck="name"))
+		trip = new_trip(frappe, seats=args.seats)
+		people = [person(trip, i) for i in range(args.guests)]
+		started = time.monotonic()
+		app = wave(server, APP_FORM, people, args.seconds)
+		answered = time.monotonic()
+		names = [answer["name"] for _, _, answer in app if answer]
+		waited = wait_for_delivery(frappe, names)
+		all_queued = time.monotonic() - started if waited is not None else None
+		plain = wave(server, PLAIN_FORM, people, args.seconds)
+	finally:
+		server.stop()
+	frappe.db.commit()
+	rows = frappe.get_all(
+		"Activity Registration", {"trip": trip.name}, ["name", "status", "arrival_no"], order_by="arrival_no"
+	)
+	waiting = args.guests - args.seats
+	broken = []
+	if [r.status for r in rows] != ["Confirmed"] * args.seats + ["Waitlisted"] * waiting:
+		broken.append("seats did not go to the first arrivals, the rest waiting in order")
+	if [r.arrival_no for r in rows] != list(range(1, args.guests + 1)):
+		broken.append(f"{len(rows)} registrations, arrival numbers not 1..{args.guests}")
+	positions = sorted(
+		a["__onload"]["waitlist_position"] for _, _, a in app if a and a["status"] == "Waitlisted"
+	)
+	if positions != list(range(1, waiting + 1)):
+		broken.append("the waiting registrants were not told places 1..n")
+	lost, duplicate = email_promises(frappe, {r.name: r.status for r in rows})
+	if lost or duplicate:
+		broken.append(f"{lost} e-mails lost, {duplicate} duplicated")
+	errors = sum(1 for status, _, _ in app + plain if status >= 500)
+	refused = sum(1 for status, _, _ in app + plain if status != 200)
+	app_p50, app_p95 = percentiles([ms for _, ms, _ in app])
+	plain_p50, plain_p95 = percentiles([ms for _, ms, _ in plain])
+	ratio = app_p95 / max(plain_p95, 0.001)
+	confirmed = sum(1 for r in rows if r.status == "Confirmed")
+	failures = len(broken) + errors + (ratio > 2) + (all_queued is None)
+	lines = [
+		f"# Opening day benchmark ({date.today().isoformat()})",
+		"",
+		f"{args.guests} guests within {args.seconds} s, each from an address of its own, on one trip of"
+		f" {args.seats} seats; then the same wave on Frappe's bare web-form insert (the floor built by"
+		" `registration`); gunicorn with 4 workers and a Frappe worker.",
+		machine(),
+		"",
+		"| | the app's trip registration | plain web-form insert | ratio (p95) | within 2x |",
+		"| --- | ---: | ---: | ---: | --- |",
+		f"| p50 | {app_p50:.0f} ms | {plain_p50:.0f} ms | | |",
+		f"| p95 | {app_p95:.0f} ms | {plain_p95:.0f} ms | {ratio:.1f}x | {'yes' if ratio <= 2 else 'NO'} |",
+		"",
+		f"Answers: {errors} 5xx, {refused} other than 200. Confirmed {confirmed}, waiting"
+		f" {len(rows) - confirmed}; the wave was answered in {answered - started:.0f} s.",
+		"Promises: "
+		+ (
+			f"kept: seats to the first {args.seats} arrivals, the {waiting} others waiting in arrival order"
+			" and told places 1..n, one e-mail each (none lost, none twice)."
+			if not broken
+			else "BROKEN: " + "; ".join(broken)
+		),
+		f"Every confirmation and waiting-list e-mail was queued {all_queued:.0f} s after the first guest"
+		" arrived."
+		if all_queued is not None
+		else "NOT every e-mail was queued within 10 minutes.",
+		"",
+		f"Targets: 0 5xx, every promise kept, p95 within 2x of the floor; this run: {failures} missed"
+		f" ({'every target met' if not failures else 'NOT every target met'}).",
+	]
+	write(args.output or os.path.join(RESULTS, "RESULTS-opening-day.md"), lines)
+	frappe.destroy()
+	return 1 if failures else 0
+
+
 def main():
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	commands = parser.add_subparsers(dest="command", required=True)
@@ -637,8 +1042,22 @@ def main():
 	reg.add_argument("--runs", type=int, default=40, help="registrations one at a time, per path")
 	reg.add_argument("--rounds", type=int, default=5, help="rounds of 20 at once, per path")
 	reg.add_argument("--output", help="default: benchmarks/RESULTS-registration.md")
+	soak_ = commands.add_parser("soak", help="mixed load on several events for some minutes")
+	soak_.add_argument("--site", default="slup-regbench.localhost", help="a throwaway site (made if missing)")
+	soak_.add_argument("--minutes", type=float, default=5, help="how long the load lasts")
+	soak_.add_argument("--events", type=int, default=4, help="trips under load")
+	soak_.add_argument("--seats", type=int, default=15, help="seats per trip")
+	soak_.add_argument("--clients", type=int, default=12, help="clients sending at once")
+	soak_.add_argument("--output", help="default: benchmarks/RESULTS-soak.md")
+	day = commands.add_parser("opening-day", help="hundreds of guests within a minute on one trip")
+	day.add_argument("--site", default="slup-regbench.localhost", help="a throwaway site (made if missing)")
+	day.add_argument("--guests", type=int, default=500)
+	day.add_argument("--seconds", type=float, default=60)
+	day.add_argument("--seats", type=int, default=30)
+	day.add_argument("--output", help="default: benchmarks/RESULTS-opening-day.md")
 	args = parser.parse_args()
-	return figures(args) if args.command == "figures" else registration(args)
+	command = {"figures": figures, "registration": registration, "soak": soak, "opening-day": opening_day}
+	return command[args.command](args)
 
 
 if __name__ == "__main__":

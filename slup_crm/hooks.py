@@ -87,8 +87,9 @@ scheduler_events = {
 		# Privacy: the one retention job (the app's people, the gateway, Frappe's copies of them).
 		"slup_crm.privacy.retention.apply_retention",
 	],
-	# E-mails kept while no outgoing account existed (an account may come from the site's config).
-	"hourly": ["slup_crm.utils.mail.send_pending_emails"],
+	# E-mails owed and not yet delivered: the queue or its workers were down, or no outgoing account
+	# existed (an account may come from the site's config).
+	"cron": {"*/5 * * * *": ["slup_crm.utils.mail.send_pending_emails"]},
 }
 
 # Website
@@ -113,8 +114,9 @@ doc_events = {
 	"Version": {"before_insert": "slup_crm.privacy.audit.scrub_version_values"},
 }
 
-# Guest endpoints of Frappe's that raise a 500 on malformed input, behind a guard: web forms
-# (slup_crm/utils/web_form.py) and the newsletter's confirmation link (slup_crm/meetings/newsletter.py).
+# Frappe's endpoints behind the app's: guest endpoints that raise a 500 on malformed input, behind a
+# guard (web forms, slup_crm/utils/web_form.py, which also retries lock conflicts; the newsletter's
+# confirmation link, slup_crm/meetings/newsletter.py); the desk's deletes (slup_crm/activities/deletion.py).
 override_whitelisted_methods = {
 	"frappe.website.doctype.web_form.web_form.accept": "slup_crm.utils.web_form.accept",
 	"frappe.email.doctype.newsletter.newsletter.confirm_subscription": (
@@ -125,6 +127,9 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "slup_crm.privacy.guards.get_count",
 	"frappe.desk.search.get_link_title": "slup_crm.privacy.guards.get_link_title",
 	"frappe.desk.form.load.getdoc": "slup_crm.privacy.guards.getdoc",
+	# The desk's Delete (form and list): a registration's event is locked before the registration.
+	"frappe.client.delete": "slup_crm.activities.deletion.delete",
+	"frappe.desk.reportview.delete_items": "slup_crm.activities.deletion.delete_items",
 }
 
 # Meetings: newsletter opt-in and opt-out buttons on Frappe's Contact form.

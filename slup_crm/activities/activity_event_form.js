@@ -1,7 +1,8 @@
 // The desk form of a trip or a training (included by trip.js and training.js): the event's
 // registrations, its printable participant list and an e-mail to all confirmed participants.
-// While the site has no outgoing e-mail account, the form warns before the event is published:
-// registrants are still accepted, but their e-mails wait (slup_crm/utils/mail.py).
+// While the site has no outgoing e-mail account, or background jobs do not run (the queue's Redis
+// or every worker down), the form warns: registrants are still accepted, but their e-mails wait
+// (slup_crm/utils/mail.py).
 function setup_activity_event_form(doctype) {
 	frappe.ui.form.on(doctype, {
 		refresh(frm) {
@@ -34,13 +35,21 @@ function setup_activity_event_form(doctype) {
 			method: "slup_crm.utils.mail.get_email_setup_status",
 			callback(r) {
 				const status = r.message;
-				if (!status || (status.ready && !status.pending)) return;
-				const message = status.ready
-					? __("{0} e-mails to registrants are waiting to be sent.", [status.pending])
-					: __(
-							"No outgoing e-mail account is set up: registrants get no confirmation e-mail until an administrator adds one (Email Account, default outgoing). {0} e-mails are waiting.",
-							[status.pending],
-					  );
+				if (!status || (status.ready && status.queue_ready && !status.pending)) return;
+				let message = __("{0} e-mails to registrants are waiting to be sent.", [
+					status.pending,
+				]);
+				if (!status.ready) {
+					message = __(
+						"No outgoing e-mail account is set up: registrants get no confirmation e-mail until an administrator adds one (Email Account, default outgoing). {0} e-mails are waiting.",
+						[status.pending],
+					);
+				} else if (!status.queue_ready) {
+					message = __(
+						"Background jobs are not running (the queue or its workers are down): registrations are still taken, and their e-mails are kept and sent once the queue is back. {0} e-mails are waiting.",
+						[status.pending],
+					);
+				}
 				frm.set_intro(message, "orange");
 			},
 		});

@@ -9,6 +9,16 @@ who is promoted from the waiting list (``fill_seats_from_waitlist``), and the st
 (``admit`` sets them from the count it made under the lock; ``seats_changed`` after a staff
 change, a cancellation, a move or a deletion; ``refresh_all_event_statuses`` every day as the
 dates move on). ``registration.py`` calls it and is never called back.
+
+One lock order for every change of who holds a seat: the event's row first (``lock_event``,
+``lock_events``), then its registrations. A new registration locks its event before Frappe
+names it (``before_insert``: naming locks the series' row, which a deletion takes too), a saved
+one before Frappe locks the registration's own row (``ActivityRegistration.check_if_latest``), a
+deleted one before Frappe's ``delete_doc`` does (``slup_crm.activities.deletion``); the counts are
+refreshed under the event's lock. So two
+requests on one event wait for each other instead of deadlocking. A freed seat always goes to
+the first on the waiting list, and admission hands free seats to those waiting before it seats a
+newcomer.
 """
 
 import frappe
@@ -170,9 +180,17 @@ def lock_event(event_doctype: str, event_name: str) -> frappe._dict:
 	return event
 
 
+def lock_events(events) -> None:
+	"""Lock several events' rows (``(doctype, name)`` pairs; repeats and missing names ignored) in
+	one fixed order, so that two requests locking the same pair of events cannot deadlock."""
+	for event_doctype, event_name in sorted({e for e in events if e and e[1]}):
+		frappe.db.get_value(event_doctype, event_name, "name", for_update=True)
+
+
 def refresh_event(event_doctype: str, event_name: str) -> None:
-	"""Store the event's seat counts and status as they are now (after a registration changed)."""
-	event = frappe.db.get_value(event_doctype, event_name, STATUS_FIELDS, as_dict=True)
+	"""Store the event's seat counts and status as they are now (after a registration changed),
+	under the event's lock (taken first: the count then locks its registrations)."""
+	event = frappe.db.get_value(event_doctype, event_name, STATUS_FIELDS, as_dict=True, for_update=True)
 	if not event:
 		return
 	store_counts(event, count_registrations(event_doctype, event_name, for_update=True), event_doctype)
@@ -192,7 +210,8 @@ def store_counts(event, counts: dict, event_doctype: str | None = None) -> None:
 
 
 def refresh_all_event_statuses() -> None:
-	"""Daily: dates move on, so open events close and past events complete."""
+	"""Daily: dates move on, so open events close and past events complete (each under its lock,
+	taken before its registrations', like every other change of seats)."""
 	for doctype in EVENT_DOCTYPES:
 		for name in frappe.get_all(doctype, {"status": ("not in", ("Completed", "Cancelled"))}, pluck="name"):
 			refresh_event(doctype, name)
@@ -272,7 +291,7 @@ def admit(registration) -> None:
 	if refusal:
 		frappe.throw(refusal, title=_("Registration Closed"))
 	check_no_active_duplicate(registration, event)
-	counts = count_registrations(event.doctype, event.name, for_update=True)
+	counts = seat_free_seats_for_the_waiting(event)
 	before = registration.get_doc_before_save()
 	wants_seat = registration.is_new() or (before and before.status in SEAT_STATUSES)
 	if wants_seat and counts["seats_taken"] < (event.seats or 0):
@@ -285,6 +304,17 @@ def admit(registration) -> None:
 		registration.set_onload("waitlist_position", counts["waitlisted"])
 	registration.arrival_no = counts["last_arrival_no"] + 1
 	store_counts(event, counts)
+
+
+def seat_free_seats_for_the_waiting(event) -> dict:
+	"""The event's counts for an admission, after any seat that is free while people wait went to
+	them (a seat freed by a path that could not promote, e.g. seats added while the event was
+	full): a newcomer never takes a seat ahead of the waiting list."""
+	counts = count_registrations(event.doctype, event.name, for_update=True)
+	if counts["waitlisted"] and counts["seats_taken"] < (event.seats or 0):
+		if fill_seats_from_waitlist(event.doctype, event.name):
+			counts = count_registrations(event.doctype, event.name, for_update=True)
+	return counts
 
 
 class AlreadyRegistered(frappe.DuplicateEntryError):

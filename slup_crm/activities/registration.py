@@ -34,7 +34,9 @@ from slup_crm.activities.event import (
 	registration_filter,
 	registration_refusal,
 )
+from slup_crm.privacy.declaration import REDACTED
 from slup_crm.utils import mail, tokens
+from slup_crm.utils.retry import retry_on_lock_conflict
 
 # Longest accepted value of each field a registrant fills in.
 MAX_LENGTHS = {
@@ -181,11 +183,13 @@ def cancellation_refusal(doc) -> str | None:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=20, seconds=60 * 60)
+@retry_on_lock_conflict
 def cancel_by_token(registration: str | None = None, token: str | None = None) -> dict:
 	"""Cancel one registration through its personal link, without login.
 
 	The token is the permission: it is checked before anything else and works only for the
 	registration it was issued for. A missing or malformed argument is a wrong link like any other.
+	A lock conflict is retried on the server (the guest never gets a 5xx for it).
 	"""
 	doc = registration_for_token(registration, token)
 	refusal = cancellation_refusal(doc)
@@ -250,12 +254,16 @@ def send_registration_email(doc, kind: str) -> None:
 	mail.send_after_commit(
 		"slup_crm.activities.registration.compose_registration_email",
 		_("registration {0}").format(doc.name),
-		name=doc.name,
-		event_doctype=doc.event[0],
-		event_name=doc.event[1],
-		email=doc.email,
-		kind=kind,
-		token=token,
+		{
+			"name": doc.name,
+			"event_doctype": doc.event[0],
+			"event_name": doc.event[1],
+			"kind": kind,
+			"token": token,
+		},
+		recipients=[doc.email],
+		reference_doctype=doc.doctype,
+		reference_name=doc.name,
 	)
 
 
@@ -268,13 +276,22 @@ def remind_registrant(name: str) -> None:
 
 
 def compose_registration_email(
-	name: str, event_doctype: str, event_name: str, email: str, kind: str, token: str | None
+	name: str,
+	event_doctype: str,
+	event_name: str,
+	kind: str,
+	token: str | None,
+	email: str | None = None,
 ) -> dict | None:
 	"""The e-mail of ``send_registration_email`` (``mail.send``'s arguments), composed after the
-	commit; None when the registration is gone by then (deleted or erased: its address is no
-	longer ``email``). ``token`` is the plain cancel-link token (only its hash is stored), None for
-	an e-mail without a link."""
-	if frappe.db.get_value("Activity Registration", name, "email") != email:
+	commit, to the registrant's address as it is then (staff may have corrected it); None when the
+	registration is gone by then (deleted, or erased: its names are redacted). ``token`` is the
+	plain cancel-link token (only its hash is stored), None for an e-mail without a link. ``email``
+	(the address when the e-mail was owed) is passed only by jobs of earlier versions."""
+	registration = frappe.db.get_value(
+		"Activity Registration", name, ["name", "email", "last_name"], as_dict=True
+	)
+	if not registration or registration.last_name == REDACTED or not registration.email:
 		return None
 	registration = frappe.get_doc("Activity Registration", name)
 	values = frappe.db.get_value(
@@ -292,7 +309,7 @@ def compose_registration_email(
 		},
 	)
 	return {
-		"recipients": [email],
+		"recipients": [registration.email],
 		"subject": SUBJECTS[kind](values.title),
 		"message": message,
 		"reference_doctype": "Activity Registration",

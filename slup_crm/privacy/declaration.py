@@ -443,8 +443,18 @@ DECLARATION: tuple[Declared, ...] = (
 			Field("recipients", EMAIL),
 			Field("subject", MENTION),
 			Field("message", FREE_TEXT),
+			# What to compose the e-mail from, the plain token of its personal link included.
+			Field("compose_arguments", SECRET),
 		),
-		not_personal=("reference_doctype", "reference_name"),
+		not_personal=(
+			"reference_doctype",
+			"reference_name",
+			"status",
+			"compose",
+			"language",
+			"attempts",
+			"last_error",
+		),
 	),
 	Declared(
 		"SLUP Settings",

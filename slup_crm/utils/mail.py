@@ -12,19 +12,42 @@ every such e-mail goes through ``send`` here:
   outgoing account is saved (``doc_events`` of Email Account) or, for an account configured in
   the site's config, by the hourly job.
 
-In a web request, ``send_after_commit`` hands the e-mail to a background job (queue "short"),
-enqueued only once the request's own transaction has committed: the guest does not wait while
-the e-mail is rendered (Frappe inlines its CSS, the larger part of a registration's time), the
-row locks of the request are released before anything is composed (the registration's seat
-decision holds its event's lock until the commit), and a failure to compose an e-mail never
-undoes what the guest did. A Frappe worker must run (``bench start``, or supervisor in
-production); outside a web request (scripts, the scheduler, tests) the e-mail is sent at once.
+In a web request, ``send_after_commit`` *owes* the e-mail instead of composing it: it records a
+Pending E-mail "To Compose" (what to compose, of what, in which language) in the request's own
+transaction, and once that transaction has committed it asks a background job (queue "short",
+``deliver_owed``: one such job at a time drains every e-mail owed) to deliver it. So the guest
+does not wait while the e-mail is rendered (Frappe inlines its CSS, the larger part of a
+registration's time), the row locks of the request are released before anything
+is composed, and an e-mail owed is never lost: the row is committed with what the guest did, or
+not at all. With the queue's Redis down (the job cannot be enqueued) or no worker running, the
+row waits, and ``send_pending_emails`` (every few minutes, and whenever an Email Account is saved)
+delivers it. Outside a web request (scripts, the scheduler, tests) the e-mail is sent at once.
+
+Exactly once: ``deliver`` claims a row with a locking read that skips rows another runner holds
+(``SELECT ... FOR UPDATE SKIP LOCKED``), composes and queues the e-mail and deletes the row in
+one transaction. Whatever runs at the same time (the job, a retried job, the scheduled run, an
+Email Account saved), one runner turns a row into Email Queue and every other finds it held or
+gone. A failed composition is rolled back to a savepoint and counted on the row; the row is
+tried again by the next run, ``MAX_ATTEMPTS`` times, then left for staff with its error. Staff
+see on the Trip and Training forms when the queue or its workers are down
+(``get_email_setup_status``).
 """
+
+import json
 
 import frappe
 from frappe import _
+from frappe.utils import add_to_date, now_datetime
 
 PENDING_EMAIL = "Pending E-mail"
+TO_COMPOSE = "To Compose"
+WAITING_FOR_ACCOUNT = "Waiting for Account"
+MAX_ATTEMPTS = 5
+# The owed e-mails one pass of the delivery job reads; and the job's id (one queued at a time).
+BATCH = 100
+DELIVERY_JOB = "slup_crm.deliver_owed_emails"
+# An owed e-mail older than this that is still to compose tells staff the worker is not running.
+STUCK_MINUTES = 5
 
 
 def outgoing_account_ready() -> bool:
@@ -76,6 +99,7 @@ def keep(recipients: list[str], subject: str, message: str, reference_doctype, r
 	frappe.get_doc(
 		{
 			"doctype": PENDING_EMAIL,
+			"status": WAITING_FOR_ACCOUNT,
 			"recipients": "\n".join(recipients),
 			"subject": subject,
 			"message": message,
@@ -85,25 +109,65 @@ def keep(recipients: list[str], subject: str, message: str, reference_doctype, r
 	).insert(ignore_permissions=True)  # the system keeps the e-mail it owes, on anyone's behalf
 
 
-def send_after_commit(compose: str, description: str, **compose_kwargs) -> None:
+def send_after_commit(
+	compose: str,
+	description: str,
+	compose_kwargs: dict,
+	recipients: list[str],
+	reference_doctype: str | None = None,
+	reference_name: str | None = None,
+) -> None:
 	"""Send the e-mail that ``compose`` (the dotted path of a function) makes of ``compose_kwargs``
-	once this request's transaction has committed, in a background job; outside a web request, at
-	once. ``compose(**compose_kwargs)`` returns ``send``'s keyword arguments, or None when there is
-	nothing to send any more (the record is gone). The arguments go to the job as they are, so they
-	must be plain values (names, not documents).
-	"""
+	after this request: owed in this transaction, composed by a background job once it committed;
+	outside a web request, at once. ``compose(**compose_kwargs)`` returns ``send``'s keyword
+	arguments, or None when there is nothing to send any more (the record is gone). The arguments
+	are stored as JSON, so they must be plain values (names, not documents)."""
 	if getattr(frappe.local, "request", None) is None:
 		compose_now(compose, compose_kwargs)
 		return
-	frappe.enqueue(
-		"slup_crm.utils.mail.compose_and_send",
-		queue="short",
-		enqueue_after_commit=True,
-		compose=compose,
-		description=description,
-		compose_kwargs=compose_kwargs,
-		lang=frappe.local.lang,
+	owe(compose, description, compose_kwargs, recipients, reference_doctype, reference_name)
+	frappe.db.after_commit.add(hand_to_worker)
+
+
+def owe(compose, description, compose_kwargs, recipients, reference_doctype, reference_name) -> str:
+	"""Record an e-mail to compose, in the current transaction. Returns the Pending E-mail's name."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": PENDING_EMAIL,
+				"status": TO_COMPOSE,
+				"recipients": "\n".join(recipients),
+				"subject": description,
+				"reference_doctype": reference_doctype,
+				"reference_name": reference_name,
+				"compose": compose,
+				"compose_arguments": json.dumps(compose_kwargs),
+				"language": frappe.local.lang,
+			}
+		)
+		# The system records the e-mail it owes, on the guest's behalf.
+		.insert(ignore_permissions=True)
+		.name
 	)
+
+
+def hand_to_worker() -> None:
+	"""After the commit: ask a worker to deliver the owed e-mails now. One delivery job at a time is
+	queued (Frappe forks a process per job, which a burst of registrations would pay hundreds of
+	times); while one runs, one more is queued behind it, for e-mails owed after its last look.
+	When the queue's Redis cannot be reached the e-mails simply wait for ``send_pending_emails``;
+	the guest's answer does not depend on it."""
+	from frappe.utils.background_jobs import get_job
+	from rq.job import JobStatus
+
+	try:
+		running = get_job(DELIVERY_JOB)
+		job_id = DELIVERY_JOB
+		if running and running.get_status() == JobStatus.STARTED:
+			job_id = f"{DELIVERY_JOB}:next"
+		frappe.enqueue("slup_crm.utils.mail.deliver_owed", queue="short", job_id=job_id, deduplicate=True)
+	except Exception:
+		frappe.logger("slup_crm").warning("Owed e-mails not handed to a worker", exc_info=True)
 
 
 def compose_now(compose: str, compose_kwargs: dict) -> None:
@@ -113,49 +177,171 @@ def compose_now(compose: str, compose_kwargs: dict) -> None:
 
 
 def compose_and_send(compose: str, description: str, compose_kwargs: dict, lang: str | None = None) -> None:
-	"""The background job of ``send_after_commit``: compose the e-mail in the language of the
-	request that caused it and send it. A failure is logged (Error Log), not retried; the job's
-	own rows (Email Queue or Pending E-mail) are committed by Frappe when the job ends."""
+	"""The background job of earlier versions (jobs enqueued before an upgrade still run it)."""
 	if lang:
 		frappe.local.lang = lang
+	compose_now(compose, compose_kwargs)
+
+
+def deliver_owed(name: str | None = None) -> int:
+	"""The background job of ``send_after_commit``: deliver the e-mails still to compose, oldest
+	first, each claimed, queued and committed on its own, until a pass finds none it could take
+	(``name``, the one e-mail jobs of earlier versions were for, is delivered by the same passes).
+	Returns how many it delivered."""
+	delivered = 0
+	while True:
+		names = frappe.get_all(
+			PENDING_EMAIL,
+			filters={"status": TO_COMPOSE, "attempts": ("<", MAX_ATTEMPTS)},
+			pluck="name",
+			order_by="creation asc",
+			limit=BATCH,
+		)
+		done = 0
+		for other in names:
+			done += deliver(other)
+			frappe.db.commit()  # each e-mail in a transaction of its own: its claim ends when queued
+		delivered += done
+		if not done:
+			return delivered
+
+
+def deliver(name: str) -> bool:
+	"""Turn one Pending E-mail into Frappe's Email Queue, exactly once: claimed under a row lock that
+	other runners skip, composed if it is still to compose, queued and deleted in this transaction.
+	Without an outgoing account the composed e-mail stays, waiting for one. Returns True when the
+	row was dealt with (queued, composed to wait, or nothing to send any more)."""
+	row = claim(name)
+	if not row:
+		return False  # delivered already, or another runner holds it
+	values = {
+		"recipients": [r for r in (row.recipients or "").split("\n") if r.strip()],
+		"subject": row.subject,
+		"message": row.message,
+		"reference_doctype": row.reference_doctype,
+		"reference_name": row.reference_name,
+	}
+	if row.status == TO_COMPOSE:
+		values = compose_owed(row)
+		if values is False:
+			return False
+		if values is None:  # the record is gone: nothing to send any more
+			frappe.db.delete(PENDING_EMAIL, {"name": name})
+			return True
+	if values["recipients"] and not queue(**values):
+		frappe.db.set_value(
+			PENDING_EMAIL,
+			name,
+			{
+				"status": WAITING_FOR_ACCOUNT,
+				"recipients": "\n".join(values["recipients"]),
+				"subject": values["subject"],
+				"message": values["message"],
+				"compose_arguments": None,
+			},
+			update_modified=False,
+		)
+		return True
+	frappe.db.delete(PENDING_EMAIL, {"name": name})
+	return True
+
+
+def claim(name: str) -> frappe._dict | None:
+	"""The Pending E-mail, locked until this transaction ends; None when another runner holds it or
+	it is gone."""
+	return frappe.db.get_value(
+		PENDING_EMAIL,
+		name,
+		[
+			"name",
+			"status",
+			"recipients",
+			"subject",
+			"message",
+			"reference_doctype",
+			"reference_name",
+			"compose",
+			"compose_arguments",
+			"language",
+			"attempts",
+		],
+		as_dict=True,
+		for_update=True,
+		skip_locked=True,
+	)
+
+
+def compose_owed(row) -> dict | None | bool:
+	"""Compose an owed e-mail in the language of the request that owed it: ``send``'s arguments,
+	None when there is nothing to send any more, False when composing failed (counted on the row,
+	whose lock is kept; the next run tries again)."""
+	lang = frappe.local.lang
+	frappe.db.savepoint("compose_owed")
 	try:
-		compose_now(compose, compose_kwargs)
+		frappe.local.lang = row.language or lang
+		return frappe.get_attr(row.compose)(**json.loads(row.compose_arguments or "{}"))
 	except Exception:
-		frappe.db.rollback()
-		frappe.log_error(title=_("E-mail not sent: {0}").format(description))
+		frappe.db.rollback(save_point="compose_owed")
+		attempts = (row.attempts or 0) + 1
+		frappe.db.set_value(
+			PENDING_EMAIL,
+			row.name,
+			{"attempts": attempts, "last_error": frappe.get_traceback()[-2000:]},
+			update_modified=False,
+		)
+		if attempts >= MAX_ATTEMPTS:
+			frappe.log_error(title=_("E-mail not sent: {0}").format(row.subject))
+		return False
+	finally:
+		frappe.local.lang = lang
 
 
 def send_pending_emails(doc=None, method=None) -> int:
-	"""Queue every kept e-mail, oldest first, once an outgoing account exists. Returns how many.
+	"""Deliver every Pending E-mail, oldest first: those to compose (up to ``MAX_ATTEMPTS`` tries)
+	and, once an outgoing account exists, those waiting for one. Returns how many were dealt with.
 
-	Runs when an Email Account is saved (``doc_events``) and every hour (an account can also come
-	from the site's config).
+	Runs every few minutes (the queue may have been down; an account may come from the site's
+	config) and when an Email Account is saved (``doc_events``). Safe beside any other runner.
 	"""
-	if not outgoing_account_ready():
-		return 0
-	sent = 0
-	for pending in frappe.get_all(
+	names = frappe.get_all(
 		PENDING_EMAIL,
-		fields=["name", "recipients", "subject", "message", "reference_doctype", "reference_name"],
+		filters={"status": TO_COMPOSE, "attempts": ("<", MAX_ATTEMPTS)},
+		pluck="name",
 		order_by="creation asc",
-	):
-		recipients = [r for r in (pending.recipients or "").split("\n") if r.strip()]
-		if recipients and not queue(
-			recipients, pending.subject, pending.message, pending.reference_doctype, pending.reference_name
-		):
-			break  # still no account after all; the rest waits too
-		frappe.db.delete(PENDING_EMAIL, {"name": pending.name})
-		sent += 1
-	return sent
+	)
+	if outgoing_account_ready():
+		names += frappe.get_all(
+			PENDING_EMAIL, filters={"status": WAITING_FOR_ACCOUNT}, pluck="name", order_by="creation asc"
+		)
+	return sum(deliver(name) for name in names)
 
 
 def pending_email_count() -> int:
-	return frappe.db.count(PENDING_EMAIL)
+	"""E-mails that wait: for an outgoing account, or for a worker longer than a moment."""
+	return frappe.db.count(PENDING_EMAIL, {"status": WAITING_FOR_ACCOUNT}) + frappe.db.count(
+		PENDING_EMAIL,
+		{"status": TO_COMPOSE, "creation": ("<", add_to_date(now_datetime(), minutes=-STUCK_MINUTES))},
+	)
+
+
+def background_queue_ready() -> bool:
+	"""Whether background jobs run: the queue's Redis answers and at least one worker listens."""
+	from frappe.utils.background_jobs import get_workers
+
+	try:
+		return bool(get_workers())
+	except Exception:
+		return False
 
 
 @frappe.whitelist()
 def get_email_setup_status() -> dict:
-	"""For staff forms: whether e-mail can go out, and how many e-mails wait for an account."""
+	"""For staff forms: whether e-mail can go out, whether background jobs run, and how many
+	e-mails wait."""
 	if not (frappe.has_permission("Trip", "write") or frappe.has_permission("Training", "write")):
 		frappe.throw(_("Not permitted"), frappe.PermissionError)
-	return {"ready": outgoing_account_ready(), "pending": pending_email_count()}
+	return {
+		"ready": outgoing_account_ready(),
+		"queue_ready": background_queue_ready(),
+		"pending": pending_email_count(),
+	}

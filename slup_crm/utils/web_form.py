@@ -5,7 +5,9 @@ Frappe's ``frappe.website.doctype.web_form.web_form.accept`` does ``json.loads(d
 number) raises a TypeError or ValueError there, which is an HTTP 500 with a traceback. The hook
 ``override_whitelisted_methods`` routes the endpoint here: what is not a web form's name and a
 JSON object is refused with a clear, translated 4xx; everything else goes on to Frappe's own
-``accept``, rate limit included (it still counts per client address and web form).
+``accept``, rate limit included (it still counts per client address and web form). A lock conflict
+in the database (a deadlock, a lock-wait timeout) is retried on the server
+(``slup_crm.utils.retry``), so that the guest never gets a 5xx for it.
 
 A registration form tells the person at it only what a new registration would be told (a seat, or
 a place on the waiting list), and nothing else of the record: the answer is the same whether or
@@ -21,6 +23,7 @@ from frappe import _
 from frappe.website.doctype.web_form.web_form import accept as frappe_accept
 
 from slup_crm.activities import event, registration
+from slup_crm.utils.retry import retry_on_lock_conflict
 
 REGISTRATION = "Activity Registration"
 
@@ -51,14 +54,14 @@ def accept(web_form=None, data=None, **kwargs):
 				_("The form was sent in a way we cannot read. Please reload the page and try again.")
 			)
 	if frappe.db.get_value("Web Form", web_form, "doc_type") != REGISTRATION:
-		return frappe_accept(web_form=web_form, data=data)
+		return accept_with_retries(web_form, data)
 	return accept_registration(web_form, data)
 
 
 def accept_registration(web_form: str, data: str) -> dict:
 	"""Frappe's ``accept`` for a registration form, answered as for a newcomer in every case."""
 	try:
-		doc = frappe_accept(web_form=web_form, data=data)
+		doc = accept_with_retries(web_form, data)
 	except event.AlreadyRegistered as already:
 		frappe.db.rollback()
 		frappe.clear_messages()
@@ -76,6 +79,12 @@ def accept_registration(web_form: str, data: str) -> dict:
 def registration_answer(status: str, waitlist_position: int | None) -> dict:
 	"""All that a registration form's page is told: a seat, or the place on the waiting list."""
 	return {"doctype": REGISTRATION, "status": status, "__onload": {"waitlist_position": waitlist_position}}
+
+
+@retry_on_lock_conflict
+def accept_with_retries(web_form: str, data: str):
+	"""Frappe's ``accept``, run again from the start after a lock conflict."""
+	return frappe_accept(web_form=web_form, data=data)
 
 
 def is_table_field(web_form: str, fieldname: str) -> bool:

@@ -15,6 +15,14 @@ def server():
 	srv.stop()
 
 
+@pytest.fixture(scope="module")
+def busy_server():
+	"""Four workers, so that simultaneous requests really run in parallel."""
+	srv = Server(os.environ["FRAPPE_BENCH"], os.environ["SLUP_TEST_SITE"], workers=4).start()
+	yield srv
+	srv.stop()
+
+
 @pytest.fixture
 def trips():
 	"""Committed trips for the server to see; deleted with their registrations and e-mails afterwards."""

@@ -97,7 +97,8 @@ def test_without_an_outgoing_account_registrations_are_placed_and_their_emails_w
 	fresh_read()
 	names = frappe.get_all("Activity Registration", {"trip": trip.name}, pluck="name", order_by="arrival_no")
 	assert len(names) == 2
-	wait_for_emails(names, PENDING_EMAIL)  # the worker composes them after the requests
+	# the worker composes them after the requests, to wait for the account
+	wait_for_emails(names, PENDING_EMAIL, filters={"status": "Waiting for Account"})
 	assert frappe.db.count("Email Queue", {"reference_name": ("in", names)}) == 0
 	assert frappe.db.count(PENDING_EMAIL, {"reference_name": ("in", names)}) == 2
 

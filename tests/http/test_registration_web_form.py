@@ -1,7 +1,6 @@
 """Public registration over HTTP, against gunicorn as production runs Frappe."""
 
 import json
-import os
 import random
 import re
 import time
@@ -14,7 +13,6 @@ from frappe.utils import add_days, today
 from slup_crm.utils.tokens import hash_token
 from tests.support.factories import ensure_outgoing_email_account, make_trip, registration_values
 from tests.support.mail import cancel_token, queued_html, wait_for_emails
-from tests.support.server import Server
 
 ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
 CANCEL = "/api/method/slup_crm.activities.registration.cancel_by_token"
@@ -45,14 +43,6 @@ def submit(server, data, web_form="trip-registration", session=None, address=Non
 def fresh_read():
 	"""End this process's transaction, so that it reads what the server committed."""
 	frappe.db.commit()
-
-
-@pytest.fixture(scope="module")
-def busy_server():
-	"""Four workers, so that simultaneous registrations really run in parallel."""
-	srv = Server(os.environ["FRAPPE_BENCH"], os.environ["SLUP_TEST_SITE"], workers=4).start()
-	yield srv
-	srv.stop()
 
 
 def test_guest_registers_through_the_web_form(server, trips):

@@ -76,6 +76,16 @@ class Server:
 			stderr=log,
 		)
 
+	def stop_worker(self) -> None:
+		if self.worker and self.worker.poll() is None:
+			self.worker.terminate()
+			self.worker.wait(timeout=30)
+
+	def ensure_worker(self) -> None:
+		"""A worker again after one was stopped, or after it gave up on a lost queue."""
+		if self.worker is None or self.worker.poll() is not None:
+			self.start_worker()
+
 	def stop(self) -> None:
 		for process in (self.process, self.worker):
 			if process and process.poll() is None:

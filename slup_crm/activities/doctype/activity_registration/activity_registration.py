@@ -54,7 +54,25 @@ class ActivityRegistration(Document):
 		"""(doctype, name) of the trip or training this registration is for."""
 		return ("Trip", self.trip) if self.trip else ("Training", self.training)
 
+	def check_if_latest(self):
+		"""Frappe locks the stored row here (``load_doc_before_save``, SELECT ... FOR UPDATE): lock the
+		event(s) first, the stored one and the one it is for now, as every change of seats does
+		(``slup_crm.activities.event``: the event, then its registrations)."""
+		if not self.is_new():
+			event.lock_events([self.stored_event(), self.event])
+		super().check_if_latest()
+
+	def stored_event(self) -> tuple[str, str] | None:
+		"""(doctype, name) of the event this registration is stored with, None when it is not stored."""
+		stored = frappe.db.get_value(self.doctype, self.name, ["trip", "training"], as_dict=True)
+		if not stored:
+			return None
+		return ("Trip", stored.trip) if stored.trip else ("Training", stored.training)
+
 	def before_insert(self):
+		# The event first, before Frappe names the registration right after this hook (a locking
+		# read of the naming series' row, which deleting a registration takes too).
+		event.lock_events([self.event])
 		registration.issue_cancel_token(self)
 
 	def validate(self):
@@ -82,11 +100,15 @@ class ActivityRegistration(Document):
 			registration.send_registration_email(self, kind)
 
 	def on_trash(self):
-		self.flags.event_to_refresh = self.event
+		# Frappe locked this row already; the desk's ways to delete lock the event before it
+		# (slup_crm.activities.deletion), and this takes it for every other way.
+		event.lock_events([self.event])
+		self.flags.freed_seat = self.status in SEAT_STATUSES
 		registration.remove_needs(self.name)
 
 	def after_delete(self):
-		event.refresh_event(*self.flags.event_to_refresh)
+		"""A deleted registration that held a seat frees it for the first on the waiting list."""
+		event.seats_changed(self.event, freed_seat_of=self.event if self.flags.freed_seat else None)
 
 	def validate_required(self):
 		"""Frappe checks mandatory fields after ``validate``; a registration checks them before its
