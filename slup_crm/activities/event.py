@@ -386,15 +386,21 @@ def fill_seats_from_waitlist(event_doctype: str, event_name: str) -> list[str]:
 	free = (event.seats or 0) - count_registrations(event_doctype, event_name, for_update=True)["seats_taken"]
 	if free <= 0:
 		return []
-	names = frappe.get_all(
-		"Activity Registration",
-		filters={registration_filter(event_doctype): event_name, "status": WAITLISTED},
-		order_by="arrival_no asc",
-		limit=free,
-		pluck="name",
+	# Locking reads: they see what requests that held the lock before committed (a plain read would
+	# see this transaction's older snapshot, taken before it waited for the lock).
+	table = frappe.qb.DocType("Activity Registration")
+	names = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(table[registration_filter(event_doctype)] == event_name)
+		.where(table.status == WAITLISTED)
+		.orderby(table.arrival_no)
+		.limit(free)
+		.for_update()
+		.run(pluck=True)
 	)
 	for name in names:
-		registration = frappe.get_doc("Activity Registration", name)
+		registration = frappe.get_doc("Activity Registration", name, for_update=True)
 		registration.status = CONFIRMED
 		# The system promotes on the registrant's behalf (a guest may have cancelled the seat).
 		registration.save(ignore_permissions=True)
