@@ -15,7 +15,7 @@ every such e-mail goes through ``send`` here:
 In a web request, ``send_after_commit`` *owes* the e-mail instead of composing it: it records a
 Pending E-mail "To Compose" (what to compose, of what, in which language) in the request's own
 transaction, and once that transaction has committed it asks a background job (queue "short",
-``deliver_owed``: one such job at a time drains every e-mail owed) to deliver it. So the guest
+``deliver_owed``, which drains every e-mail owed; one queued at a time) to deliver it. So the guest
 does not wait while the e-mail is rendered (Frappe inlines its CSS, the larger part of a
 registration's time), the row locks of the request are released before anything
 is composed, and an e-mail owed is never lost: the row is committed with what the guest did, or
@@ -33,6 +33,7 @@ see on the Trip and Training forms when the queue or its workers are down
 (``get_email_setup_status``).
 """
 
+import contextlib
 import json
 
 import frappe
@@ -43,9 +44,9 @@ PENDING_EMAIL = "Pending E-mail"
 TO_COMPOSE = "To Compose"
 WAITING_FOR_ACCOUNT = "Waiting for Account"
 MAX_ATTEMPTS = 5
-# The owed e-mails one pass of the delivery job reads; and the job's id (one queued at a time).
+# The owed e-mails one pass of the delivery job reads; the cache key saying that a job is queued.
 BATCH = 100
-DELIVERY_JOB = "slup_crm.deliver_owed_emails"
+DELIVERY_QUEUED = "slup_crm:owed_emails_job_queued"
 # An owed e-mail older than this that is still to compose tells staff the worker is not running.
 STUCK_MINUTES = 5
 
@@ -152,22 +153,20 @@ def owe(compose, description, compose_kwargs, recipients, reference_doctype, ref
 
 
 def hand_to_worker() -> None:
-	"""After the commit: ask a worker to deliver the owed e-mails now. One delivery job at a time is
-	queued (Frappe forks a process per job, which a burst of registrations would pay hundreds of
-	times); while one runs, one more is queued behind it, for e-mails owed after its last look.
-	When the queue's Redis cannot be reached the e-mails simply wait for ``send_pending_emails``;
-	the guest's answer does not depend on it."""
-	from frappe.utils.background_jobs import get_job
-	from rq.job import JobStatus
-
+	"""After the commit: ask a worker to deliver the owed e-mails now. The job drains every e-mail
+	waiting, so while one is queued and not yet started no other is queued (a flag in Frappe's
+	cache, for a minute at most: Frappe forks a process per job, which a burst of registrations
+	would otherwise pay once per guest). When the queue's Redis cannot be reached the e-mails
+	simply wait for ``send_pending_emails``; the guest's answer does not depend on it."""
 	try:
-		running = get_job(DELIVERY_JOB)
-		job_id = DELIVERY_JOB
-		if running and running.get_status() == JobStatus.STARTED:
-			job_id = f"{DELIVERY_JOB}:next"
-		frappe.enqueue("slup_crm.utils.mail.deliver_owed", queue="short", job_id=job_id, deduplicate=True)
+		if frappe.cache.get_value(DELIVERY_QUEUED):
+			return
+		frappe.cache.set_value(DELIVERY_QUEUED, 1, expires_in_sec=60)
+		frappe.enqueue("slup_crm.utils.mail.deliver_owed", queue="short")
 	except Exception:
 		frappe.logger("slup_crm").warning("Owed e-mails not handed to a worker", exc_info=True)
+		with contextlib.suppress(Exception):
+			frappe.cache.delete_value(DELIVERY_QUEUED)
 
 
 def compose_now(compose: str, compose_kwargs: dict) -> None:
@@ -188,6 +187,7 @@ def deliver_owed(name: str | None = None) -> int:
 	first, each claimed, queued and committed on its own, until a pass finds none it could take
 	(``name``, the one e-mail jobs of earlier versions were for, is delivered by the same passes).
 	Returns how many it delivered."""
+	frappe.cache.delete_value(DELIVERY_QUEUED)  # e-mails owed from now on call for another job
 	delivered = 0
 	while True:
 		names = frappe.get_all(
