@@ -23,8 +23,9 @@ APP_LINK = os.path.join(BENCH, "apps", "slup_crm")
 FIRST_RELEASE = "a339536"  # feat: installable slup_crm app with organisations, memberships, roles
 FIRST_DEMO = "aaeffc1"  # feat(demo): load the story of the minutes into a site
 # Columns a patch is there to change: an encrypted cancel token becomes its hash
-# (slup_crm.patches.hash_cancel_tokens, tested on its own in tests/integration/test_public_email.py).
-CHANGED_BY_PATCHES = {"Activity Registration": {"cancel_token"}}
+# (slup_crm.patches.hash_cancel_tokens, tested on its own in tests/integration/test_public_email.py);
+# a training gets the project it is done in (slup_crm.projects.patches.link_training_projects).
+CHANGED_BY_PATCHES = {"Activity Registration": {"cancel_token"}, "Training": {"project"}}
 
 
 def bench(*args: str) -> str:

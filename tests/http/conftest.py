@@ -5,6 +5,7 @@ import pytest
 
 from slup_crm.utils.mail import PENDING_EMAIL
 from tests.support.factories import ensure_outgoing_email_account, make_trip
+from tests.support.mail import wait_until_delivered
 from tests.support.server import Server
 
 
@@ -38,7 +39,9 @@ def trips():
 	yield make
 	frappe.db.commit()  # end this process's transaction, so that it reads what the server committed
 	for name in made:
-		for registration in frappe.get_all("Activity Registration", {"trip": name}, pluck="name"):
+		registrations = frappe.get_all("Activity Registration", {"trip": name}, pluck="name")
+		wait_until_delivered(registrations)  # not while the worker composes their e-mails
+		for registration in registrations:
 			frappe.db.delete("Email Queue", {"reference_name": registration})
 			frappe.db.delete(PENDING_EMAIL, {"reference_name": registration})
 			frappe.delete_doc("Activity Registration", registration, force=True, ignore_permissions=True)
