@@ -43,9 +43,11 @@ def sites():
 
 
 def newest(pattern: str) -> str:
-	return max(
-		glob.glob(os.path.join(BENCH, "sites", SITE, "private", "backups", pattern)), key=os.path.getmtime
-	)
+	"""The site's newest backup file matching ``pattern`` ("*-files.tar" is not "*-private-files.tar")."""
+	paths = glob.glob(os.path.join(BENCH, "sites", SITE, "private", "backups", pattern))
+	if pattern == "*-files.tar":
+		paths = [path for path in paths if not path.endswith("-private-files.tar")]
+	return max(paths, key=os.path.getmtime)
 
 
 def test_a_backup_restored_into_a_new_site_holds_the_same_and_old_links_work(sites):
