@@ -783,6 +783,7 @@ def soak(args):
 	trips = {name: frappe.get_doc("Trip", name) for name in events}
 	lock = threading.Lock()
 	first_status = {}  # registration -> status of its first answer
+	first_by_email = {}  # the registrant's address -> status of its first answer (the answer names no record)
 	cancellable = []  # (registration, token) of active registrations whose link is known
 	staff_targets = []  # registrations a staff member may cancel
 	times = {kind: [] for kind in ("register", "cancel by link", "staff status change", "dashboard")}
@@ -799,11 +800,12 @@ def soak(args):
 
 	def register(session):
 		trip = trips[random.choice(events)]
-		status, elapsed, answer = post_form(session, server, APP_FORM, person(trip, 0))
+		data = person(trip, 0)
+		status, elapsed, answer = post_form(session, server, APP_FORM, data)
 		record("register", status, elapsed)
 		if answer:
 			with lock:
-				first_status[answer["name"]] = answer["status"]
+				first_by_email[data["email"]] = answer["status"]
 
 	def cancel_by_link(session):
 		with lock:
@@ -859,9 +861,22 @@ def soak(args):
 		for thread in threads:
 			thread.start()
 		seen = set()
+
+		def name_the_registrations():
+			"""The registrations answered so far, by their addresses (in this thread's connection)."""
+			with lock:
+				answered = [e for e in first_by_email if e not in named]
+			for address in answered:
+				name = frappe.db.get_value("Activity Registration", {"email": address}, "name")
+				if name:
+					named.add(address)
+					first_status[name] = first_by_email[address]
+
+		named = set()
 		while any(thread.is_alive() for thread in threads):
 			time.sleep(1)
 			frappe.db.commit()  # what the server committed
+			name_the_registrations()
 			with lock:
 				fresh = [name for name in first_status if name not in seen]
 			for name in fresh:  # links for the guests' cancellations, from their e-mails
@@ -877,6 +892,8 @@ def soak(args):
 							staff_targets.append(name)
 		for thread in threads:
 			thread.join()
+		frappe.db.commit()
+		name_the_registrations()
 		waited = wait_for_delivery(frappe, list(first_status))
 	finally:
 		server.stop()
@@ -963,7 +980,8 @@ def opening_day(args):
 		started = time.monotonic()
 		app = wave(server, APP_FORM, people, args.seconds)
 		answered = time.monotonic()
-		names = [answer["name"] for _, _, answer in app if answer]
+		frappe.db.commit()  # what the server committed (the answers name no record)
+		names = frappe.get_all("Activity Registration", {"trip": trip.name}, pluck="name")
 		waited = wait_for_delivery(frappe, names)
 		all_queued = time.monotonic() - started if waited is not None else None
 		plain = wave(server, PLAIN_FORM, people, args.seconds)
