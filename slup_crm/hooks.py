@@ -92,6 +92,13 @@ scheduler_events = {
 	"cron": {"*/5 * * * *": ["slup_crm.utils.mail.send_pending_emails"]},
 }
 
+# Requests
+# --------
+
+# A REST API delete of a registration locks its event before Frappe locks the registration (the one
+# lock order of seats, slup_crm/activities/deletion.py).
+before_request = ["slup_crm.activities.deletion.lock_before_rest_delete"]
+
 # Website
 # -------
 
@@ -105,8 +112,8 @@ doc_events = {
 	"ToDo": {"on_update": "slup_crm.meetings.action_items.on_todo_update"},
 	# Gateway: participants and placements are never shared outside the coordinators' role.
 	"DocShare": {"validate": "slup_crm.gateway.access.refuse_sharing_with_others"},
-	# Privacy: the notice version agreed to; reading special-category data is logged.
-	"Activity Registration": {"before_insert": "slup_crm.privacy.consent.record_registration_consent"},
+	# Privacy: the notice version agreed to by confirming a newsletter subscription (a registration's
+	# controller records its own).
 	"Email Group Member": {"before_insert": "slup_crm.privacy.consent.record_newsletter_consent"},
 	# E-mails to the public kept while no outgoing account existed go out once one is saved.
 	"Email Account": {"on_update": "slup_crm.utils.mail.send_pending_emails"},

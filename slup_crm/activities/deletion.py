@@ -7,13 +7,18 @@ event and counts (locks) its registrations, a deadlock. The desk deletes through
 methods, which ``override_whitelisted_methods`` routes here: for Activity Registration they lock
 the events of the registrations (``event.lock_events``) and then let Frappe delete as always;
 every other doctype goes straight to Frappe. A lock conflict that still happens is retried
-(``slup_crm.utils.retry``). Other ways in (the REST resource API, code) keep Frappe's order, and
-``on_trash`` takes the event's lock there.
+(``slup_crm.utils.retry``). The REST API's deletes (``DELETE /api/resource/...``, ``/api/v2/document/...``)
+are no whitelisted methods: a ``before_request`` hook (``lock_before_rest_delete``) locks the event
+in the request's transaction before Frappe's handler runs. Code that calls ``frappe.delete_doc``
+itself locks the event first (``lock_events_of``); ``on_trash`` takes it for every other way.
 """
 
 import json
 
 import frappe
+from frappe.api import API_URL_MAP
+from frappe.api import v1 as api_v1
+from frappe.api import v2 as api_v2
 from frappe.client import delete as frappe_delete
 from frappe.desk.reportview import delete_items as frappe_delete_items
 
@@ -27,6 +32,25 @@ def lock_events_of(names: list[str]) -> None:
 	"""Lock the events of these registrations (before Frappe locks the registrations)."""
 	rows = frappe.get_all(REGISTRATION, filters={"name": ("in", names)}, fields=["trip", "training"])
 	event.lock_events(("Trip", r.trip) if r.trip else ("Training", r.training) for r in rows)
+
+
+# The REST API's endpoints that delete one document.
+REST_DELETES = (api_v1.delete_doc, api_v2.delete_doc)
+
+
+def lock_before_rest_delete() -> None:
+	"""``before_request``: a REST API delete of a registration locks its event first (held until the
+	request's transaction ends, as for every change of seats). Frappe checks the permission after
+	this; a lock taken for a request that is then refused is released with its rollback."""
+	request = getattr(frappe.local, "request", None)
+	if request is None or request.method != "DELETE" or not request.path.startswith("/api/"):
+		return
+	try:
+		endpoint, arguments = API_URL_MAP.bind_to_environ(request.environ).match()
+	except Exception:  # no route of the API: Frappe answers it as it always does
+		return
+	if endpoint in REST_DELETES and arguments.get("doctype") == REGISTRATION:
+		lock_events_of([arguments["name"]])
 
 
 @frappe.whitelist(methods=["DELETE", "POST"])
