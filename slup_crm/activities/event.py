@@ -286,7 +286,8 @@ def admit(registration) -> None:
 	the lock, which is the order of arrival. The caller does everything else before (validation)
 	or after the commit (e-mail), so that the lock is held as briefly as the decision needs.
 	"""
-	event = lock_event(*registration.event)
+	# A new registration locked its event before it was named (and read it then, under the lock).
+	event = registration.flags.pop("locked_event", None) or lock_event(*registration.event)
 	refusal = registration_refusal(event)
 	if refusal:
 		frappe.throw(refusal, title=_("Registration Closed"))

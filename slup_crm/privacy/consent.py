@@ -48,12 +48,6 @@ def current_notice_name() -> str | None:
 	return notice.name if notice else None
 
 
-def record_registration_consent(doc, method=None) -> None:
-	"""Activity Registration, before insert: the version of the notice the registrant agreed to."""
-	doc.privacy_notice = current_notice_name()
-	doc.consent_given_on = doc.consent_given_on or now_datetime()
-
-
 def record_newsletter_consent(doc, method=None) -> None:
 	"""Email Group Member of the newsletter, before insert: the version agreed to by confirming."""
 	if doc.email_group != NEWSLETTER_GROUP:

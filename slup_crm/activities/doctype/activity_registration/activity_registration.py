@@ -8,6 +8,7 @@ from frappe.utils import flt, now_datetime
 
 from slup_crm.activities import event, registration
 from slup_crm.activities.event import SEAT_STATUSES
+from slup_crm.privacy.doctype.privacy_notice.privacy_notice import current_notice
 from slup_crm.utils.validation import trim_text_fields, validate_email, validate_phone
 
 
@@ -70,12 +71,27 @@ class ActivityRegistration(Document):
 		return ("Trip", stored.trip) if stored.trip else ("Training", stored.training)
 
 	def before_insert(self):
-		# The event first, before Frappe names the registration right after this hook (a locking
-		# read of the naming series' row, which deleting a registration takes too).
-		event.lock_events([self.event])
+		"""A new registration is checked and completed before it takes its event's lock, so that the
+		lock (held until the request commits, and waited for by everyone registering for the event
+		at the same moment) covers only the seat decision and the writes."""
+		self.check_and_complete()
+		self.record_consent()
 		registration.issue_cancel_token(self)
+		# The event's lock last, before Frappe names the registration right after this hook (a
+		# locking read of the naming series' row, which deleting a registration takes too). The
+		# event's fields read with it serve the seat decision (``event.admit``).
+		self.flags.locked_event = event.lock_event(*self.event)
 
 	def validate(self):
+		if not self.flags.pop("checked_before_lock", False):
+			self.check_and_complete()
+		self.place_registration()
+		self.sync_attendance()
+		self.set_completion()
+
+	def check_and_complete(self):
+		"""Every check and derived field that needs no seat (``validate`` runs it on saves; a new
+		registration runs it in ``before_insert``, before its event's lock)."""
 		trim_text_fields(self)
 		registration.validate_public_fields(self)
 		self.validate_one_event()
@@ -86,9 +102,13 @@ class ActivityRegistration(Document):
 		self.link_organisation()
 		self.set_event_title()
 		self.validate_required()
-		self.place_registration()
-		self.sync_attendance()
-		self.set_completion()
+		self.flags.checked_before_lock = self.is_new()
+
+	def record_consent(self):
+		"""The version of the privacy notice the registrant agreed to (consent itself is checked by
+		``validate_consent``)."""
+		notice = current_notice()
+		self.privacy_notice = notice.name if notice else None
 
 	def after_insert(self):
 		registration.keep_needs_apart(self)
