@@ -169,9 +169,17 @@ def lock_event(event_doctype: str, event_name: str) -> frappe._dict:
 	Every change of who holds a seat takes this lock first, so concurrent requests on other
 	workers wait here and then count the registrations the previous one committed.
 	"""
-	event = frappe.db.get_value(
-		event_doctype, event_name, ["title", *STATUS_FIELDS], as_dict=True, for_update=True
+	table = frappe.qb.DocType(event_doctype)
+	# One locking read by the primary key (the query builder: no field parsing, on a path every
+	# registrant of the event waits for).
+	rows = (
+		frappe.qb.from_(table)
+		.select(*(table[field] for field in ("title", *STATUS_FIELDS)))
+		.where(table.name == event_name)
+		.for_update()
+		.run(as_dict=True)
 	)
+	event = rows[0] if rows else None
 	if not event:
 		frappe.throw(
 			_("{0} {1} does not exist.").format(_(event_doctype), event_name), frappe.DoesNotExistError

@@ -13,7 +13,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.utils import now_datetime
 
 from slup_crm.meetings.newsletter import NEWSLETTER_GROUP
-from slup_crm.privacy.doctype.privacy_notice.privacy_notice import current_notice
+from slup_crm.privacy.doctype.privacy_notice.privacy_notice import current_notice_name
 
 NOTICE_PAGE = "/privacy"
 DELETION_PAGE = "/request-for-account-deletion"
@@ -41,11 +41,6 @@ NEWSLETTER_CONSENT_FIELDS = {
 		},
 	]
 }
-
-
-def current_notice_name() -> str | None:
-	notice = current_notice()
-	return notice.name if notice else None
 
 
 def record_newsletter_consent(doc, method=None) -> None:

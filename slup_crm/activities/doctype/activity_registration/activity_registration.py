@@ -8,7 +8,7 @@ from frappe.utils import flt, now_datetime
 
 from slup_crm.activities import event, registration
 from slup_crm.activities.event import SEAT_STATUSES
-from slup_crm.privacy.doctype.privacy_notice.privacy_notice import current_notice
+from slup_crm.privacy.doctype.privacy_notice.privacy_notice import current_notice_name
 from slup_crm.utils.validation import trim_text_fields, validate_email, validate_phone
 
 
@@ -77,6 +77,9 @@ class ActivityRegistration(Document):
 		self.check_and_complete()
 		self.record_consent()
 		registration.issue_cancel_token(self)
+		# Frappe keeps a version of a new document only when an import made it (``updater_reference``):
+		# say so before it builds one to find out, while the event is locked.
+		self.flags.ignore_version = self.flags.ignore_version or not self.flags.updater_reference
 		# The event's lock last, before Frappe names the registration right after this hook (a
 		# locking read of the naming series' row, which deleting a registration takes too). The
 		# event's fields read with it serve the seat decision (``event.admit``).
@@ -107,8 +110,7 @@ class ActivityRegistration(Document):
 	def record_consent(self):
 		"""The version of the privacy notice the registrant agreed to (consent itself is checked by
 		``validate_consent``)."""
-		notice = current_notice()
-		self.privacy_notice = notice.name if notice else None
+		self.privacy_notice = current_notice_name()
 
 	def after_insert(self):
 		registration.keep_needs_apart(self)

@@ -50,6 +50,12 @@ class PrivacyNotice(Document):
 			frappe.throw(_("People agreed to version {0}: it cannot be deleted.").format(self.version))
 
 
+def current_notice_name() -> str | None:
+	"""The name of the latest version of the privacy notice, the one people agree to now (None
+	before the first one is written)."""
+	return frappe.db.get_value("Privacy Notice", {}, "name", order_by="version desc")
+
+
 def current_notice() -> frappe._dict | None:
 	"""The latest version of the privacy notice (None before the first one is written)."""
 	return frappe.db.get_value(
