@@ -16,25 +16,15 @@ as Frappe's CI sets up its sites, and this hook then leaves it as it is.
 """
 
 import frappe
-from frappe.utils import cint
 
-SETUP = {
-	"language": "English",
-	"email": "setup@example.se",
-	"full_name": "Setup User",
-	"country": "Sweden",
-	"timezone": "Europe/Stockholm",
-	"currency": "SEK",
-}
+from slup_crm.setup.wizard import complete_for_sweden
 
 
 def before_tests() -> None:
 	"""Complete the setup wizard once; commit, as Frappe's own ``before_tests`` does (tests roll back)."""
 	frappe.clear_cache()
-	if not cint(frappe.db.get_single_value("System Settings", "setup_complete")):
-		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
-
-		setup_complete({**SETUP, "password": frappe.generate_hash(length=16)})
-		frappe.set_user("Administrator")  # the wizard logs its new user in
+	complete_for_sweden(
+		"English", email="setup@example.se", full_name="Setup User", password=frappe.generate_hash(length=16)
+	)
 	frappe.db.commit()  # the tests begin from here and roll back to it
 	frappe.clear_cache()

@@ -1,14 +1,12 @@
 """Install, migrate, uninstall and re-install on a fresh site, with bench's own commands."""
 
 import json
-import os
-import subprocess
 
 import pytest
 
-BENCH = os.environ.get("FRAPPE_BENCH", "")
+from tests.support.bench import DB_ROOT_PASSWORD, bench, drop_site
+
 SITE = "slup-lifecycle.localhost"
-DB_ROOT_PASSWORD = os.environ.get("SLUP_DB_ROOT_PASSWORD", "root")
 
 SNAPSHOT_SQL = """
 SELECT JSON_OBJECT(
@@ -41,14 +39,6 @@ ROLES = ["Gateway Coordinator", "SLUP Event Organiser", "SLUP Manager", "SLUP St
 WORKFLOWS = ["Development Project", "Gateway Participant", "Policy Adoption", "Social Enterprise Startup"]
 
 
-def bench(*args: str) -> str:
-	result = subprocess.run(["bench", *args], cwd=BENCH, capture_output=True, text=True, timeout=900)
-	assert (
-		result.returncode == 0
-	), f"bench {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-	return result.stdout
-
-
 def query(sql: str) -> str:
 	out = bench("--site", SITE, "mariadb", "--skip-column-names", "--batch", "-e", sql)
 	return out.strip()
@@ -59,17 +49,12 @@ def snapshot() -> dict:
 	return {key: sorted(value or []) for key, value in data.items()}
 
 
-def drop_site():
-	if os.path.exists(os.path.join(BENCH, "sites", SITE)):
-		bench("drop-site", SITE, "--force", "--no-backup", "--db-root-password", DB_ROOT_PASSWORD)
-
-
 @pytest.fixture(scope="module")
 def fresh_site():
-	drop_site()
+	drop_site(SITE)
 	bench("new-site", SITE, "--db-root-password", DB_ROOT_PASSWORD, "--admin-password", "admin")
 	yield SITE
-	drop_site()
+	drop_site(SITE)
 
 
 def test_install_migrate_uninstall_reinstall(fresh_site):
