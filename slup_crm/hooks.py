@@ -82,7 +82,7 @@ fixtures = [
 scheduler_events = {
 	"daily": [
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
-		"slup_crm.development.pipeline.send_stale_reminders",
+		"slup_crm.pipelines.document.send_stale_reminders",
 		"slup_crm.activities.event.refresh_all_event_statuses",
 		# Privacy: the one retention job (the app's people, the gateway, Frappe's copies of them).
 		"slup_crm.privacy.retention.apply_retention",

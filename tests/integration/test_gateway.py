@@ -4,10 +4,10 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from slup_crm.development.pipeline import send_stale_reminders, stage_history
 from slup_crm.gateway.compensation import monthly_compensation
 from slup_crm.gateway.figures import participant_figures
 from slup_crm.gateway.stages import GATEWAY_STAGES, GATEWAY_WORKFLOW_ACTIONS, PHASE_3
+from slup_crm.pipelines.document import send_stale_reminders, stage_history
 from tests.support.gateway import (
 	COORDINATOR,
 	gateway_users,

@@ -3,7 +3,7 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from slup_crm.development.pipeline import send_stale_reminders, stage_history
+from slup_crm.pipelines.document import send_stale_reminders, stage_history
 from tests.support.factories import (
 	VALID_ORGNRS,
 	apply_action,

@@ -5,7 +5,7 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from slup_crm.development.pipeline import send_stale_reminders, stage_history
+from slup_crm.pipelines.document import send_stale_reminders, stage_history
 from slup_crm.projects.stages import PROJECT_STAGES
 from tests.integration.test_outreach import attended
 from tests.support.factories import (

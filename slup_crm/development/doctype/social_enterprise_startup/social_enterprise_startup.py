@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 
-from slup_crm.development.pipeline import PipelineDocument
+from slup_crm.pipelines.document import PipelineDocument
 from slup_crm.utils.validation import trim_text_fields
 
 FOUNDED = "Founded"

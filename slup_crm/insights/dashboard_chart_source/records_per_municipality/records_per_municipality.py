@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
-from slup_crm.development.pipeline import PIPELINE_DOCTYPES
+from slup_crm.pipelines.document import PIPELINE_DOCTYPES
 
 DEFAULT_GROUPS = 15
 

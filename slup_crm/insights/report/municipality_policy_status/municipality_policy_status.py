@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime, time_diff_in_seconds
 
-from slup_crm.development.pipeline import SECONDS_PER_DAY
+from slup_crm.pipelines.document import SECONDS_PER_DAY
 from slup_crm.utils.link_titles import send_report_link_titles
 
 NOT_CONTACTED = "Not contacted"

@@ -7,7 +7,7 @@ from frappe.desk.form.load import send_link_titles
 from frappe.utils import now_datetime
 from pypika.terms import Function, LiteralValue
 
-from slup_crm.development.pipeline import SECONDS_PER_DAY
+from slup_crm.pipelines.document import SECONDS_PER_DAY
 
 INDICATORS = ("employees", "participants", "referred_by_employment_service", "referred_by_social_insurance")
 

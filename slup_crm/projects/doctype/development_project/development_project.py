@@ -5,8 +5,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, flt, formatdate, getdate
 
-from slup_crm.development.pipeline import PipelineDocument, create_todo
 from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
+from slup_crm.pipelines.document import PipelineDocument, create_todo
 from slup_crm.projects.stages import PROJECT_CLOSED_STAGES
 from slup_crm.utils.validation import trim_text_fields
 

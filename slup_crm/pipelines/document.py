@@ -1,4 +1,4 @@
-"""One mechanism for every pipeline doctype (policy adoption, start-ups, development projects).
+"""The base controller of every pipeline doctype, and the daily reminders.
 
 A pipeline document has a `stage` (driven by a Frappe Workflow), `stage_since`, a responsible
 user and a next step with a due date. `PipelineDocument` records every stage change in
