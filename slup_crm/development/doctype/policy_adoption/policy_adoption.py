@@ -51,8 +51,6 @@ class PolicyAdoption(PipelineDocument):
 		stale_reminder_key: DF.Data | None
 	# end: auto-generated types
 
-	closed_stages = ("Implementing", "Declined", "Paused")
-
 	def imported_stage_since(self):
 		"""A policy imported as adopted has stood in that stage since its decision."""
 		if self.stage == POLICY_ADOPTED and self.decision_date:

@@ -61,8 +61,6 @@ class SocialEnterpriseStartup(PipelineDocument):
 		target_groups: DF.SmallText | None
 	# end: auto-generated types
 
-	closed_stages = ("Sustainable", "Discontinued")
-
 	def validate(self):
 		trim_text_fields(self)
 		self.validate_organisation_types()
