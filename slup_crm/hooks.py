@@ -116,6 +116,8 @@ doctype_js = {
 	"Contact": "meetings/js/contact.js",
 	# Privacy: the approver previews the erasure and may keep a mention.
 	"Personal Data Deletion Request": "privacy/js/personal_data_deletion_request.js",
+	# Pipelines: every pipeline form's headline (how long the record stands in its stage).
+	**{pipeline.doctype: "pipelines/pipeline_form.js" for pipeline in _pipelines},
 }
 
 # Privacy: what the app holds about a person, from the one declaration (slup_crm/privacy/declaration.py),

@@ -434,6 +434,16 @@ class TestDescriptors(FrappeTestCase):
 			self.assertFalse(names - extracted_msgids(), p.doctype)
 			self.assertFalse({n for n in names if not catalogue.get(n)}, p.doctype)
 
+	def test_pipeline_forms_share_one_headline_and_controllers_share_one_base(self):
+		from frappe.model.base_document import get_controller
+
+		from slup_crm.pipelines.document import PipelineDocument
+
+		doctype_js = frappe.get_hooks("doctype_js")
+		for p in self.pipelines:
+			self.assertTrue(issubclass(get_controller(p.doctype), PipelineDocument))
+			self.assertIn("pipelines/pipeline_form.js", doctype_js.get(p.doctype, []))
+
 	def test_cards_and_charts_name_the_descriptors_stages(self):
 		"""A card or chart that filters a pipeline on its stage names stages of the pipeline; the
 		projects' budget chart counts the active stages."""
