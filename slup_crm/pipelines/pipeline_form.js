@@ -6,6 +6,9 @@
 frappe.ui.form.on(cur_frm.doctype, {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		// Frappe's headline adds to what is there: a refresh that does not render the form anew
+		// would show it twice.
+		frm.dashboard.clear_headline();
 		frm.dashboard.set_headline(
 			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0]),
 		);
