@@ -68,6 +68,7 @@ POLICY_ADOPTION = Pipeline(
 )
 # The stages in which a municipality counts as having adopted a policy.
 ADOPTED_STAGES = POLICY_ADOPTION.subset("Policy adopted", "Implementing")
+POLICY_ADOPTED = POLICY_ADOPTION.stage("Policy adopted")
 
 SOCIAL_ENTERPRISE_STARTUP = Pipeline(
 	doctype="Social Enterprise Startup",
@@ -114,3 +115,5 @@ SOCIAL_ENTERPRISE_STARTUP = Pipeline(
 	active_stages=("Idea", "Exploration", "Business plan", "Founded", "Operating"),
 	kanban=Kanban(N_("Social Enterprise Startup Pipeline"), CARD_FIELDS, show_labels=True),
 )
+FOUNDED = SOCIAL_ENTERPRISE_STARTUP.stage("Founded")
+DISCONTINUED = SOCIAL_ENTERPRISE_STARTUP.stage("Discontinued")

@@ -42,7 +42,8 @@ GATEWAY_PARTICIPANT = Pipeline(
 	movers=(COORDINATOR_ROLE,),
 	editors=COORDINATOR_ROLE,
 )
-ENDED, PLACEMENT = GATEWAY_PARTICIPANT.subset("Ended", "Placement")
+ENDED = GATEWAY_PARTICIPANT.stage("Ended")
+PLACEMENT = GATEWAY_PARTICIPANT.stage("Placement")
 
 # The programme phase that may not take part: people in the job guarantee's phase 3 may not
 # receive training, and the gateway is training.

@@ -15,7 +15,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, getdate, now_datetime
 
 from slup_crm.activities.event import EVENT_DOCTYPES
-from slup_crm.development.stages import ADOPTED_STAGES, POLICY_ADOPTION, SOCIAL_ENTERPRISE_STARTUP
+from slup_crm.development.stages import ADOPTED_STAGES, FOUNDED, POLICY_ADOPTION, SOCIAL_ENTERPRISE_STARTUP
 
 OPEN_STATUS = "Open"
 
@@ -103,7 +103,7 @@ def startups_founded_this_year(filters: CardFilters = None) -> int:
 		frappe.qb.from_(change)
 		.select(Count(change.reference_name).distinct())
 		.where(change.reference_doctype == "Social Enterprise Startup")
-		.where(change.to_stage == "Founded")
+		.where(change.to_stage == FOUNDED)
 		.where(change.changed_on >= start)
 		.run()[0][0]
 	)

@@ -103,6 +103,10 @@ class Pipeline:
 		"""Position of a stage in the pipeline (for "at or after" rules)."""
 		return self.stage_names.index(stage)
 
+	def stage(self, name: str) -> str:
+		"""One of the pipeline's stages, by name, checked (a misspelt stage fails when the module loads)."""
+		return self.subset(name)[0]
+
 	def subset(self, *stages: str) -> tuple[str, ...]:
 		"""Some of the pipeline's stages, checked (a misspelt stage fails when the module loads)."""
 		unknown = [stage for stage in stages if stage not in self.stage_names]

@@ -4,11 +4,9 @@
 import frappe
 from frappe import _
 
+from slup_crm.development.stages import DISCONTINUED, FOUNDED
 from slup_crm.pipelines.document import PipelineDocument
 from slup_crm.utils.validation import trim_text_fields
-
-FOUNDED = "Founded"
-DISCONTINUED = "Discontinued"
 
 
 class SocialEnterpriseStartup(PipelineDocument):

@@ -5,10 +5,12 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
+from slup_crm.development.stages import POLICY_ADOPTION
 from slup_crm.pipelines.days import days_in_stage_sql
 from slup_crm.utils.link_titles import send_report_link_titles
 
-NOT_CONTACTED = "Not contacted"
+# A municipality without a policy adoption record stands in the first stage.
+NOT_CONTACTED = POLICY_ADOPTION.first_stage
 
 
 def execute(filters=None):
