@@ -12,6 +12,7 @@ pipeline may use them, and they are not shipped (a fixture would take Frappe's r
 Plain Python (no Frappe): hooks.py calls `fixture_filters` when Frappe loads the app's hooks.
 """
 
+import ast
 import importlib
 import json
 from datetime import datetime
@@ -23,6 +24,17 @@ from slup_crm.utils.json_files import APP, frappe_json
 FRAPPE_WORKFLOW_STATES = ("Pending", "Approved", "Rejected")
 FRAPPE_WORKFLOW_ACTIONS = ("Approve", "Reject", "Review")
 FIXTURES = APP / "fixtures"
+
+
+def descriptor_paths() -> list[str]:
+	"""hooks.py's `pipeline_descriptors`, read without importing hooks.py (which needs Frappe)."""
+	tree = ast.parse((APP / "hooks.py").read_text(encoding="utf-8"))
+	for node in tree.body:
+		if isinstance(node, ast.Assign) and any(
+			isinstance(target, ast.Name) and target.id == "pipeline_descriptors" for target in node.targets
+		):
+			return ast.literal_eval(node.value)
+	raise LookupError("hooks.py lists no pipeline_descriptors")
 
 
 def load(paths: list[str]) -> tuple[Pipeline, ...]:
