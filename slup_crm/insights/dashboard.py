@@ -90,7 +90,7 @@ def municipalities_in_dialogue_or_further(filters: CardFilters = None) -> int:
 def active_startups(filters: CardFilters = None) -> int:
 	"""Start-ups still on their way (neither sustainable yet nor discontinued)."""
 	return frappe.db.count(
-		"Social Enterprise Startup", {"stage": ("not in", SOCIAL_ENTERPRISE_STARTUP.closed_stages)}
+		"Social Enterprise Startup", {"stage": ("in", SOCIAL_ENTERPRISE_STARTUP.active_stages)}
 	)
 
 
