@@ -1,8 +1,6 @@
-from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES, WORKFLOW_ACTIONS
-from slup_crm.gateway.stages import COORDINATOR_ROLE, GATEWAY_STAGES, GATEWAY_WORKFLOW_ACTIONS
+from slup_crm.gateway.stages import COORDINATOR_ROLE
+from slup_crm.pipelines import files as _pipeline_files
 from slup_crm.privacy import declaration as _privacy_declaration
-from slup_crm.projects.stages import SHIPPED_ACTIONS as PROJECT_ACTIONS
-from slup_crm.projects.stages import SHIPPED_STATES as PROJECT_STATES
 
 app_name = "slup_crm"
 app_title = "SLUP CRM"
@@ -26,51 +24,25 @@ setup_wizard_complete = "slup_crm.setup.install.apply_swedish_conventions"
 # nothing when a second app is installed); bench run-tests and tests/support/site.py run it.
 before_tests = "slup_crm.setup.testing.before_tests"
 
+# Pipelines: one descriptor per pipeline doctype (slup_crm/pipelines/descriptor.py), from which its
+# workflow, kanban board and stage options are written (scripts/pipeline-files) and which the
+# mechanism reads (slup_crm/pipelines/registry.py).
+pipeline_descriptors = [
+	"slup_crm.development.stages.POLICY_ADOPTION",
+	"slup_crm.development.stages.SOCIAL_ENTERPRISE_STARTUP",
+	"slup_crm.projects.stages.DEVELOPMENT_PROJECT",
+	"slup_crm.gateway.stages.GATEWAY_PARTICIPANT",
+]
+_pipelines = _pipeline_files.load(pipeline_descriptors)
+
 # Fixtures: only records of types that have no module files, always filtered by name.
 fixtures = [
 	{
 		"dt": "Role",
 		"filters": [["name", "in", ["SLUP Staff", "SLUP Manager", "SLUP Event Organiser", COORDINATOR_ROLE]]],
 	},
-	{
-		"dt": "Workflow",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Policy Adoption",
-					"Social Enterprise Startup",
-					"Development Project",
-					"Gateway Participant",
-				],
-			]
-		],
-	},
-	{
-		"dt": "Workflow State",
-		"filters": [
-			["name", "in", sorted({*POLICY_STAGES, *STARTUP_STAGES, *PROJECT_STATES, *GATEWAY_STAGES})]
-		],
-	},
-	{
-		"dt": "Workflow Action Master",
-		"filters": [["name", "in", sorted({*WORKFLOW_ACTIONS, *PROJECT_ACTIONS, *GATEWAY_WORKFLOW_ACTIONS})]],
-	},
-	{
-		"dt": "Kanban Board",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Policy Adoption Pipeline",
-					"Social Enterprise Startup Pipeline",
-					"Development Project Pipeline",
-				],
-			]
-		],
-	},
+	# The pipelines' workflows, workflow states and actions and kanban boards (their descriptors).
+	*_pipeline_files.fixture_filters(_pipelines),
 	# The workspace's pipeline stages as horizontal bars with full stage names (Frappe Charts cut
 	# category labels to the space of a bar and legends to 18 characters).
 	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Pipeline Stages"]]]},
@@ -82,7 +54,7 @@ fixtures = [
 scheduler_events = {
 	"daily": [
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
-		"slup_crm.development.pipeline.send_stale_reminders",
+		"slup_crm.pipelines.reminders.send_stale_reminders",
 		"slup_crm.activities.event.refresh_all_event_statuses",
 		# Privacy: the one retention job (the app's people, the gateway, Frappe's copies of them).
 		"slup_crm.privacy.retention.apply_retention",
@@ -144,6 +116,8 @@ doctype_js = {
 	"Contact": "meetings/js/contact.js",
 	# Privacy: the approver previews the erasure and may keep a mention.
 	"Personal Data Deletion Request": "privacy/js/personal_data_deletion_request.js",
+	# Pipelines: every pipeline form's headline (how long the record stands in its stage).
+	**{pipeline.doctype: "pipelines/pipeline_form.js" for pipeline in _pipelines},
 }
 
 # Privacy: what the app holds about a person, from the one declaration (slup_crm/privacy/declaration.py),

@@ -15,10 +15,8 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, getdate, now_datetime
 
 from slup_crm.activities.event import EVENT_DOCTYPES
-from slup_crm.development.stages import ADOPTED_STAGES
+from slup_crm.development.stages import ADOPTED_STAGES, FOUNDED, POLICY_ADOPTION, SOCIAL_ENTERPRISE_STARTUP
 
-DIALOGUE_OR_FURTHER = ("In dialogue", "Information campaign", "Policy drafted", *ADOPTED_STAGES)
-INACTIVE_STARTUP_STAGES = ("Sustainable", "Discontinued")
 OPEN_STATUS = "Open"
 
 
@@ -85,13 +83,15 @@ def municipalities_with_adopted_policy(filters: CardFilters = None) -> str:
 def municipalities_in_dialogue_or_further(filters: CardFilters = None) -> int:
 	"""Municipalities of the home county whose policy work has at least reached a dialogue (paused or
 	declined excluded)."""
-	return municipalities_with_policy_in(DIALOGUE_OR_FURTHER)
+	return municipalities_with_policy_in(POLICY_ADOPTION.active_stages)
 
 
 @dashboard_figure
 def active_startups(filters: CardFilters = None) -> int:
 	"""Start-ups still on their way (neither sustainable yet nor discontinued)."""
-	return frappe.db.count("Social Enterprise Startup", {"stage": ("not in", INACTIVE_STARTUP_STAGES)})
+	return frappe.db.count(
+		"Social Enterprise Startup", {"stage": ("in", SOCIAL_ENTERPRISE_STARTUP.active_stages)}
+	)
 
 
 @dashboard_figure
@@ -103,7 +103,7 @@ def startups_founded_this_year(filters: CardFilters = None) -> int:
 		frappe.qb.from_(change)
 		.select(Count(change.reference_name).distinct())
 		.where(change.reference_doctype == "Social Enterprise Startup")
-		.where(change.to_stage == "Founded")
+		.where(change.to_stage == FOUNDED)
 		.where(change.changed_on >= start)
 		.run()[0][0]
 	)

@@ -24,9 +24,12 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
-from slup_crm.development.stages import ADOPTED_STAGES, POLICY_STAGES, STARTUP_STAGES
+from slup_crm.development.stages import ADOPTED_STAGES, POLICY_ADOPTION, SOCIAL_ENTERPRISE_STARTUP
+from slup_crm.pipelines.days import days_in_stage
 
 PREFIX = "GEN-"
+POLICY_STAGES = POLICY_ADOPTION.stage_names
+STARTUP_STAGES = SOCIAL_ENTERPRISE_STARTUP.stage_names
 TYPES = [
 	"Association",
 	"Social Enterprise",
@@ -273,7 +276,7 @@ def stage_history(rng, doctype, name, stages, final_index, start, end, rows):
 	moments = sorted(start + timedelta(seconds=rng.uniform(0, span)) for _ in path[1:])
 	previous, since = None, start
 	for i, (index, moment) in enumerate(zip(path, [start, *moments], strict=False)):
-		days = (moment - since).total_seconds() / 86400 if previous is not None else 0
+		days = days_in_stage(since, moment, precision=2) if previous is not None else 0
 		rows.append(
 			[
 				*std(f"{PREFIX}STC-{name}-{i}", moment),
@@ -283,7 +286,7 @@ def stage_history(rng, doctype, name, stages, final_index, start, end, rows):
 				stages[index],
 				moment,
 				"Administrator",
-				round(days, 2),
+				days,
 			]
 		)
 		previous, since = stages[index], moment

@@ -5,7 +5,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import add_days, getdate
 
 from slup_crm.insights.dashboard import CardFilters, dashboard_figure
-from slup_crm.projects.stages import PROJECT_CLOSED_STAGES
+from slup_crm.projects.stages import DEVELOPMENT_PROJECT
 
 REPORTS_DUE_WITHIN_DAYS = 30
 
@@ -22,6 +22,6 @@ def reports_due_soon(filters: CardFilters = None) -> int:
 		.select(Count("*"))
 		.where(report.submitted_on.isnull())
 		.where(report.due_date.between(getdate(), add_days(getdate(), REPORTS_DUE_WITHIN_DAYS)))
-		.where(project.stage.notin(PROJECT_CLOSED_STAGES))
+		.where(project.stage.notin(DEVELOPMENT_PROJECT.closed_stages))
 		.run()[0][0]
 	)

@@ -1,45 +1,55 @@
-"""The stages and workflow actions of a development project, in order (plain constants: hooks.py,
-the generator, the demo and the tests read them).
+"""The workflow of a development project, from idea to closure: its descriptor (slup_crm/pipelines/).
 
-The doctype's `stage` Select options and the workflow in fixtures list the same stages; a test keeps
-them equal.
+The funder's decision and closing are the managers'. "Rejected" and "Reject" are Frappe's own
+workflow state and action (installed on every site), which the workflow uses.
 """
 
-PROJECT_STAGES = (
-	"Idea",
-	"Application being written",
-	"Applied",
-	"Granted",
-	"Running",
-	"Final report",
-	"Closed",
-	"Rejected",
-	"Withdrawn",
+from slup_crm.pipelines.descriptor import MANAGERS, N_, Kanban, Pipeline, Stage, Transition
+
+DEVELOPMENT_PROJECT = Pipeline(
+	doctype="Development Project",
+	stages=(
+		Stage(N_("Idea")),
+		Stage(N_("Application being written"), "Info"),
+		Stage(N_("Applied"), "Primary"),
+		Stage(N_("Granted"), "Warning"),
+		Stage(N_("Running"), "Success"),
+		Stage(N_("Final report"), "Success"),
+		Stage(N_("Closed"), "Inverse"),
+		Stage(N_("Rejected"), "Danger"),
+		Stage(N_("Withdrawn"), "Danger"),
+	),
+	actions=(
+		N_("Write Application"),
+		N_("Submit Application"),
+		N_("Grant"),
+		N_("Reject"),
+		N_("Start Project"),
+		N_("Write Final Report"),
+		N_("Close Project"),
+		N_("Withdraw"),
+		N_("Move Back"),
+		N_("Reopen"),
+	),
+	transitions=(
+		Transition("Idea", "Write Application", "Application being written"),
+		Transition("Application being written", "Submit Application", "Applied"),
+		Transition("Application being written", "Move Back", "Idea"),
+		Transition("Applied", "Grant", "Granted", MANAGERS),
+		Transition("Applied", "Reject", "Rejected", MANAGERS),
+		Transition("Applied", "Move Back", "Application being written"),
+		Transition("Granted", "Start Project", "Running"),
+		Transition("Running", "Write Final Report", "Final report"),
+		Transition("Final report", "Move Back", "Running"),
+		Transition("Final report", "Close Project", "Closed", MANAGERS),
+		Transition("Idea", "Withdraw", "Withdrawn"),
+		Transition("Application being written", "Withdraw", "Withdrawn"),
+		Transition("Applied", "Withdraw", "Withdrawn"),
+		Transition("Withdrawn", "Reopen", "Idea"),
+		Transition("Rejected", "Reopen", "Application being written", MANAGERS),
+	),
+	closed_stages=("Closed", "Rejected", "Withdrawn"),
+	# The project's work is under way: partners take part, reports are owed.
+	active_stages=("Granted", "Running", "Final report"),
+	kanban=Kanban(N_("Development Project Pipeline"), ("fund", "project_owner_name", "responsible")),
 )
-# Stages in which a project is not expected to move (no "stale" reminders there).
-PROJECT_CLOSED_STAGES = ("Closed", "Rejected", "Withdrawn")
-# Stages in which the project's work is under way (partners take part, reports are owed).
-PROJECT_ACTIVE_STAGES = ("Granted", "Running", "Final report")
-
-# Frappe installs the workflow state "Rejected" and the action "Reject" on every site: the app uses
-# them and does not ship them as fixtures (it would otherwise take them over).
-FRAPPE_WORKFLOW_STATES = ("Rejected",)
-FRAPPE_WORKFLOW_ACTIONS = ("Reject",)
-
-PROJECT_WORKFLOW_ACTIONS = (
-	"Write Application",
-	"Submit Application",
-	"Grant",
-	"Reject",
-	"Start Project",
-	"Write Final Report",
-	"Close Project",
-	"Withdraw",
-	"Move Back",
-	"Reopen",
-)
-# The funder's decision and closing are the managers'.
-MANAGER_ONLY_ACTIONS = ("Grant", "Reject", "Close Project")
-
-SHIPPED_STATES = tuple(s for s in PROJECT_STAGES if s not in FRAPPE_WORKFLOW_STATES)
-SHIPPED_ACTIONS = tuple(a for a in PROJECT_WORKFLOW_ACTIONS if a not in FRAPPE_WORKFLOW_ACTIONS)

@@ -69,3 +69,12 @@ def page(browser):
 	page.set_default_timeout(30_000)
 	yield page
 	context.close()
+
+
+def desk_login(page, web_server, user: str, password: str) -> None:
+	"""Log in through the login page, as a person does, and wait for the desk."""
+	page.goto(f"{web_server.site_url}/login")
+	page.fill("#login_email", user)
+	page.fill("#login_password", password)
+	page.locator(".form-signin .btn-login").first.click()
+	page.wait_for_url("**/app**")

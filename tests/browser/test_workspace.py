@@ -10,7 +10,7 @@ import frappe
 import pytest
 from playwright.sync_api import expect
 
-from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES
+from slup_crm.development.stages import POLICY_ADOPTION, SOCIAL_ENTERPRISE_STARTUP
 from tests.support.factories import make_user
 
 MANAGER = "browser-manager@example.se"
@@ -102,8 +102,8 @@ def test_manager_sees_the_workspace_drawn_on_the_demo_data(demo_data, manager, w
 def test_the_stage_charts_draw_every_stage_by_its_full_name(demo_data, manager, web_server, page):
 	open_workspace(page, web_server)
 	for chart, doctype, stages in (
-		("Municipalities per Policy Stage", "Policy Adoption", POLICY_STAGES),
-		("Start-ups per Stage", "Social Enterprise Startup", STARTUP_STAGES),
+		("Municipalities per Policy Stage", "Policy Adoption", POLICY_ADOPTION.stage_names),
+		("Start-ups per Stage", "Social Enterprise Startup", SOCIAL_ENTERPRISE_STARTUP.stage_names),
 	):
 		section = page.locator(f'.stage-chart[data-chart="{chart}"]')
 		names = section.locator(".stage-name")

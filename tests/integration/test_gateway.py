@@ -4,10 +4,11 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from slup_crm.development.pipeline import send_stale_reminders, stage_history
 from slup_crm.gateway.compensation import monthly_compensation
 from slup_crm.gateway.figures import participant_figures
-from slup_crm.gateway.stages import GATEWAY_STAGES, GATEWAY_WORKFLOW_ACTIONS, PHASE_3
+from slup_crm.gateway.stages import GATEWAY_PARTICIPANT, PHASE_3
+from slup_crm.pipelines.document import stage_history
+from slup_crm.pipelines.reminders import send_stale_reminders
 from tests.support.gateway import (
 	COORDINATOR,
 	gateway_users,
@@ -103,12 +104,12 @@ class TestGatewayParticipant(FrappeTestCase):
 
 	def test_workflow_and_stage_options_list_the_same_stages(self):
 		workflow = frappe.get_doc("Workflow", "Gateway Participant")
-		self.assertEqual([s.state for s in workflow.states], list(GATEWAY_STAGES))
+		stages = list(GATEWAY_PARTICIPANT.stage_names)
+		self.assertEqual([s.state for s in workflow.states], stages)
 		self.assertEqual(
-			frappe.get_meta("Gateway Participant").get_field("stage").options.split("\n"),
-			list(GATEWAY_STAGES),
+			frappe.get_meta("Gateway Participant").get_field("stage").options.split("\n"), stages
 		)
-		self.assertEqual({t.action for t in workflow.transitions}, set(GATEWAY_WORKFLOW_ACTIONS))
+		self.assertEqual({t.action for t in workflow.transitions}, set(GATEWAY_PARTICIPANT.actions))
 		self.assertEqual({t.allowed for t in workflow.transitions}, {"Gateway Coordinator"})
 
 

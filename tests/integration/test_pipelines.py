@@ -3,7 +3,9 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from slup_crm.development.pipeline import send_stale_reminders, stage_history
+from slup_crm.pipelines.document import stage_history
+from slup_crm.pipelines.reminders import send_stale_reminders
+from tests.integration.test_translations import extracted_msgids
 from tests.support.factories import (
 	VALID_ORGNRS,
 	apply_action,
@@ -343,11 +345,11 @@ class TestPipelineSetup(FrappeTestCase):
 				[c.column_name for c in board.columns],
 				frappe.get_meta(name).get_field("stage").options.split("\n"),
 			)
-		from slup_crm.development.stages import POLICY_STAGES, STARTUP_STAGES
+		from slup_crm.development.stages import POLICY_ADOPTION, SOCIAL_ENTERPRISE_STARTUP
 
 		for doctype, stages in (
-			("Policy Adoption", POLICY_STAGES),
-			("Social Enterprise Startup", STARTUP_STAGES),
+			("Policy Adoption", POLICY_ADOPTION.stage_names),
+			("Social Enterprise Startup", SOCIAL_ENTERPRISE_STARTUP.stage_names),
 		):
 			self.assertEqual([s.state for s in frappe.get_doc("Workflow", doctype).states], list(stages))
 			self.assertEqual(frappe.get_meta(doctype).get_field("stage").options.split("\n"), list(stages))
@@ -355,11 +357,10 @@ class TestPipelineSetup(FrappeTestCase):
 
 class TestWorkflowLabels(FrappeTestCase):
 	def test_every_shipped_workflow_action_is_listed_for_translation(self):
-		from slup_crm.development import stages
-		from slup_crm.development.workflow_labels import WORKFLOW_ACTIONS
+		from slup_crm.development.stages import POLICY_ADOPTION, SOCIAL_ENTERPRISE_STARTUP
 
-		listed = {action.msg for action in WORKFLOW_ACTIONS}
-		self.assertEqual(listed, set(stages.WORKFLOW_ACTIONS))
+		listed = {*POLICY_ADOPTION.actions, *SOCIAL_ENTERPRISE_STARTUP.actions}
+		self.assertTrue(listed <= extracted_msgids())
 		shipped = set(
 			frappe.get_all(
 				"Workflow Transition",
@@ -368,3 +369,101 @@ class TestWorkflowLabels(FrappeTestCase):
 			)
 		)
 		self.assertEqual(listed, shipped)
+
+
+class TestDescriptors(FrappeTestCase):
+	"""Each pipeline's descriptor is the one source: its options, workflow, fixtures and labels."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from slup_crm.pipelines.registry import pipelines
+
+		cls.pipelines = pipelines()
+
+	def test_the_four_pipelines_are_listed(self):
+		self.assertEqual(
+			[p.doctype for p in self.pipelines],
+			["Policy Adoption", "Social Enterprise Startup", "Development Project", "Gateway Participant"],
+		)
+
+	def test_stage_options_and_fixture_files_are_written_from_the_descriptors(self):
+		from slup_crm.pipelines.files import stale_files
+
+		self.assertEqual(stale_files(self.pipelines), [], "run scripts/pipeline-files")
+
+	def test_the_sites_workflows_are_the_descriptors(self):
+		for p in self.pipelines:
+			workflow = frappe.get_doc("Workflow", p.workflow_name)
+			self.assertEqual((workflow.document_type, workflow.workflow_state_field), (p.doctype, "stage"))
+			self.assertTrue(workflow.is_active)
+			self.assertEqual([s.state for s in workflow.states], list(p.stage_names))
+			self.assertEqual({s.allow_edit for s in workflow.states}, {p.editors})
+			self.assertEqual(
+				[(t.state, t.action, t.next_state, t.allowed) for t in workflow.transitions],
+				[(t.state, t.action, t.next_state, role) for t in p.transitions for role in p.roles_of(t)],
+			)
+			self.assertEqual(
+				frappe.get_meta(p.doctype).get_field("stage").options.split("\n"), list(p.stage_names)
+			)
+			for stage in p.stages:
+				self.assertEqual(frappe.db.get_value("Workflow State", stage.name, "style"), stage.style)
+			for action in p.actions:
+				self.assertTrue(frappe.db.exists("Workflow Action Master", action))
+
+	def test_the_sites_kanban_boards_are_the_descriptors(self):
+		from slup_crm.pipelines.descriptor import KANBAN_INDICATORS
+
+		for p in self.pipelines:
+			if not p.kanban:
+				continue
+			board = frappe.get_doc("Kanban Board", p.kanban.name)
+			self.assertEqual((board.reference_doctype, board.field_name), (p.doctype, "stage"))
+			self.assertEqual(
+				[(c.column_name, c.indicator) for c in board.columns],
+				[(s.name, KANBAN_INDICATORS[s.style]) for s in p.stages],
+			)
+			self.assertEqual(frappe.parse_json(board.fields), list(p.kanban.fields))
+
+	def test_every_stage_action_and_board_is_listed_for_translation_in_swedish(self):
+		from tests.integration.test_translations import swedish
+
+		catalogue = swedish()
+		for p in self.pipelines:
+			names = {*p.stage_names, *p.actions, *([p.kanban.name] if p.kanban else [])}
+			self.assertFalse(names - extracted_msgids(), p.doctype)
+			self.assertFalse({n for n in names if not catalogue.get(n)}, p.doctype)
+
+	def test_pipeline_forms_share_one_headline_and_controllers_share_one_base(self):
+		from frappe.model.base_document import get_controller
+
+		from slup_crm.pipelines.document import PipelineDocument
+
+		doctype_js = frappe.get_hooks("doctype_js")
+		for p in self.pipelines:
+			self.assertTrue(issubclass(get_controller(p.doctype), PipelineDocument))
+			self.assertIn("pipelines/pipeline_form.js", doctype_js.get(p.doctype, []))
+
+	def test_cards_and_charts_name_the_descriptors_stages(self):
+		"""A card or chart that filters a pipeline on its stage names stages of the pipeline; the
+		projects' budget chart counts the active stages."""
+		by_doctype = {p.doctype: p for p in self.pipelines}
+		seen = 0
+		for doctype in ("Number Card", "Dashboard Chart"):
+			for record in frappe.get_all(
+				doctype,
+				filters={
+					"module": ("in", frappe.get_module_list("slup_crm")),
+					"document_type": ("in", list(by_doctype)),
+				},
+				fields=["name", "document_type", "filters_json"],
+			):
+				for _doctype, field, _op, value, *_rest in frappe.parse_json(record.filters_json or "[]"):
+					if field != "stage":
+						continue
+					seen += 1
+					stages = value if isinstance(value, list) else [value]
+					by_doctype[record.document_type].subset(*stages)
+					if record.name == "Budget per Fund":
+						self.assertEqual(tuple(stages), by_doctype[record.document_type].active_stages)
+		self.assertGreaterEqual(seen, 2)

@@ -2,11 +2,10 @@
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.utils import flt, getdate, time_diff_in_seconds
+from frappe.utils import getdate
 
+from slup_crm.pipelines.days import days_in_stage
 from slup_crm.setup.demo.base import Demo, day, municipality, on_day, organisation, story_moment, this_year
-
-SECONDS_PER_DAY = 24 * 60 * 60
 
 
 def make(demo: Demo) -> None:
@@ -32,9 +31,7 @@ def restamp_stage(doc) -> None:
 	)
 	values = {"changed_on": moment}
 	if len(changes) > 1:
-		values["days_in_previous_stage"] = flt(
-			time_diff_in_seconds(moment, changes[1].changed_on) / SECONDS_PER_DAY, 2
-		)
+		values["days_in_previous_stage"] = days_in_stage(changes[1].changed_on, moment, precision=2)
 	frappe.db.set_value("Stage Change", changes[0].name, values, update_modified=False)
 	frappe.db.set_value(doc.doctype, doc.name, "stage_since", moment, update_modified=False)
 	doc.stage_since = moment

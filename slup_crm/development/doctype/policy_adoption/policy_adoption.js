@@ -10,14 +10,4 @@ frappe.ui.form.on("Policy Adoption", {
 			filters: { link_doctype: "Organisation", link_name: frm.doc.municipality || "" },
 		}));
 	},
-	refresh(frm) {
-		if (!frm.is_new()) {
-			frm.dashboard.set_headline(
-				__("In the stage {0} for {1} days.", [
-					__(frm.doc.stage),
-					frm.doc.days_in_stage || 0,
-				]),
-			);
-		}
-	},
 });

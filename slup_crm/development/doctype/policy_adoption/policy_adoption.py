@@ -5,11 +5,9 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, getdate
 
-from slup_crm.development.pipeline import PipelineDocument
-from slup_crm.development.stages import ADOPTED_STAGES
+from slup_crm.development.stages import ADOPTED_STAGES, POLICY_ADOPTED
+from slup_crm.pipelines.document import PipelineDocument
 from slup_crm.utils.validation import trim_text_fields, validate_website
-
-POLICY_ADOPTED = "Policy adopted"
 
 
 class PolicyAdoption(PipelineDocument):
@@ -50,8 +48,6 @@ class PolicyAdoption(PipelineDocument):
 		stage_since: DF.Datetime | None
 		stale_reminder_key: DF.Data | None
 	# end: auto-generated types
-
-	closed_stages = ("Implementing", "Declined", "Paused")
 
 	def imported_stage_since(self):
 		"""A policy imported as adopted has stood in that stage since its decision."""

@@ -1,6 +1,6 @@
 // The list and its kanban board fetch what a card shows to help move it on (the board's fields in
-// slup_crm/fixtures/kanban_board.json): who is responsible, the next step and when it is due, and
-// since when the record stands in its stage.
+// its descriptor, slup_crm/development/stages.py): who is responsible, the next step and when it
+// is due, and since when the record stands in its stage.
 frappe.listview_settings["Policy Adoption"] = {
 	add_fields: ["responsible", "next_step", "next_step_due", "stage_since"],
 };

@@ -12,9 +12,6 @@ frappe.ui.form.on("Social Enterprise Startup", {
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
-		frm.dashboard.set_headline(
-			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0]),
-		);
 		if (FOUNDED_STAGES.includes(frm.doc.stage) && !frm.doc.organisation) {
 			frm.add_custom_button(__("Create Organisation"), () => create_organisation(frm));
 		}

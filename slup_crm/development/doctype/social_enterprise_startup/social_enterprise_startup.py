@@ -4,11 +4,9 @@
 import frappe
 from frappe import _
 
-from slup_crm.development.pipeline import PipelineDocument
+from slup_crm.development.stages import DISCONTINUED, FOUNDED
+from slup_crm.pipelines.document import PipelineDocument
 from slup_crm.utils.validation import trim_text_fields
-
-FOUNDED = "Founded"
-DISCONTINUED = "Discontinued"
 
 
 class SocialEnterpriseStartup(PipelineDocument):
@@ -60,8 +58,6 @@ class SocialEnterpriseStartup(PipelineDocument):
 		supporting_organisation: DF.Link | None
 		target_groups: DF.SmallText | None
 	# end: auto-generated types
-
-	closed_stages = ("Sustainable", "Discontinued")
 
 	def validate(self):
 		trim_text_fields(self)

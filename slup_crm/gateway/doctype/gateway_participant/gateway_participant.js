@@ -4,9 +4,6 @@
 frappe.ui.form.on("Gateway Participant", {
 	refresh(frm) {
 		if (frm.is_new()) return;
-		frm.dashboard.set_headline(
-			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0]),
-		);
 		if (!frm.doc.anonymised_on) {
 			frm.add_custom_button(__("Erase Personal Data"), () => erase(frm));
 		}

@@ -5,8 +5,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from slup_crm.development.pipeline import PipelineDocument
-from slup_crm.gateway.stages import ENDED, GATEWAY_CLOSED_STAGES, PHASE_3, PLACEMENT
+from slup_crm.gateway.stages import ENDED, PHASE_3, PLACEMENT
+from slup_crm.pipelines.document import PipelineDocument
 from slup_crm.utils.validation import trim_text_fields, validate_email, validate_phone
 
 
@@ -58,8 +58,6 @@ class GatewayParticipant(PipelineDocument):
 		stage_since: DF.Datetime | None
 		stale_reminder_key: DF.Data | None
 	# end: auto-generated types
-
-	closed_stages = GATEWAY_CLOSED_STAGES
 
 	def validate(self):
 		trim_text_fields(self)

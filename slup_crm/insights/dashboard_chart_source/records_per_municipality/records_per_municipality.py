@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
-from slup_crm.development.pipeline import PIPELINE_DOCTYPES
+from slup_crm.pipelines.registry import pipeline_doctypes
 
 DEFAULT_GROUPS = 15
 
@@ -26,7 +26,7 @@ def get(chart_name: str | None = None, **chart_arguments) -> dict:
 	doctype, groups = frappe.get_cached_value(
 		"Dashboard Chart", chart_name, ["document_type", "number_of_groups"]
 	) or (None, None)
-	if doctype not in PIPELINE_DOCTYPES or not frappe.get_meta(doctype).has_field("municipality_name"):
+	if doctype not in pipeline_doctypes() or not frappe.get_meta(doctype).has_field("municipality_name"):
 		frappe.throw(_("{0} is not a pipeline with municipalities.").format(doctype))
 	frappe.has_permission(doctype, "read", throw=True)
 	table = frappe.qb.DocType(doctype)

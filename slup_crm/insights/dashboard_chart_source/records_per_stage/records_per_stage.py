@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
-from slup_crm.development.pipeline import PIPELINE_DOCTYPES
+from slup_crm.pipelines.registry import get_pipeline, pipeline_doctypes
 
 
 @frappe.whitelist()
@@ -20,10 +20,10 @@ def get(chart_name: str | None = None, **chart_arguments) -> dict:
 	"""The chart's data (Frappe passes the chart's name and its filters and dates, unused here); it
 	only reads, so it runs on the site's read replica when there is one."""
 	doctype = frappe.get_cached_value("Dashboard Chart", chart_name, "document_type")
-	if doctype not in PIPELINE_DOCTYPES:
+	if doctype not in pipeline_doctypes():
 		frappe.throw(_("{0} is not a pipeline.").format(doctype))
 	frappe.has_permission(doctype, "read", throw=True)
-	stages = frappe.get_meta(doctype).get_field("stage").options.split("\n")
+	stages = get_pipeline(doctype).stage_names
 	table = frappe.qb.DocType(doctype)
 	counts = dict(frappe.qb.from_(table).select(table.stage, Count("*")).groupby(table.stage).run())
 	return {

@@ -3,12 +3,14 @@
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime, time_diff_in_seconds
+from frappe.utils import now_datetime
 
-from slup_crm.development.pipeline import SECONDS_PER_DAY
+from slup_crm.development.stages import POLICY_ADOPTION
+from slup_crm.pipelines.days import days_in_stage_sql
 from slup_crm.utils.link_titles import send_report_link_titles
 
-NOT_CONTACTED = "Not contacted"
+# A municipality without a policy adoption record stands in the first stage.
+NOT_CONTACTED = POLICY_ADOPTION.first_stage
 
 
 def execute(filters=None):
@@ -64,7 +66,7 @@ def get_data(filters):
 			org.municipality_code,
 			policy.name.as_("policy_adoption"),
 			policy.stage,
-			policy.stage_since,
+			days_in_stage_sql(policy.stage_since, now_datetime()).as_("days_in_stage"),
 			policy.next_step,
 			policy.next_step_due,
 			policy.responsible,
@@ -81,10 +83,6 @@ def get_data(filters):
 		else:
 			query = query.where(policy.stage == filters.stage)
 	rows = query.run(as_dict=True)
-	now = now_datetime()
 	for row in rows:
 		row.stage = _(row.stage or NOT_CONTACTED)
-		row.days_in_stage = (
-			int(time_diff_in_seconds(now, row.stage_since) // SECONDS_PER_DAY) if row.stage_since else None
-		)
 	return rows

@@ -5,9 +5,9 @@ import frappe
 from frappe import _
 from frappe.desk.form.load import send_link_titles
 from frappe.utils import now_datetime
-from pypika.terms import Function, LiteralValue
 
-from slup_crm.development.pipeline import SECONDS_PER_DAY
+from slup_crm.development.stages import SOCIAL_ENTERPRISE_STARTUP
+from slup_crm.pipelines.days import days_in_stage_sql
 
 INDICATORS = ("employees", "participants", "referred_by_employment_service", "referred_by_social_insurance")
 
@@ -72,10 +72,8 @@ def get_data(filters):
 			startup.name,
 			startup.enterprise_name,
 			startup.stage,
-			# seconds since the stage began, counted by the database: no datetime parsed per row
-			Function("TIMESTAMPDIFF", LiteralValue("SECOND"), startup.stage_since, now).as_(
-				"seconds_in_stage"
-			),
+			# counted by the database: no datetime parsed per row
+			days_in_stage_sql(startup.stage_since, now).as_("days_in_stage"),
 			startup.origin,
 			startup.municipality_name,
 			startup.legal_form,
@@ -87,8 +85,7 @@ def get_data(filters):
 		if filters.get(key):
 			query = query.where(startup[key] == filters.get(key))
 	startups = query.run(as_dict=True)
-	stages = frappe.get_meta("Social Enterprise Startup").get_field("stage").options.split("\n")
-	groups = {stage: [] for stage in stages}
+	groups = {stage: [] for stage in SOCIAL_ENTERPRISE_STARTUP.stage_names}
 	for s in startups:
 		groups.setdefault(s.stage, []).append(s)
 	translated = {}
@@ -117,7 +114,5 @@ def get_data(filters):
 			s.stage = translate(s.stage)
 			s.origin = translate(s.origin)
 			s.legal_form = translate(s.legal_form)
-			seconds = s.pop("seconds_in_stage")
-			s.days_in_stage = int(seconds // SECONDS_PER_DAY) if seconds is not None else None
 			rows.append(s)
 	return rows

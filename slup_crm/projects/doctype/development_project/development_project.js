@@ -13,11 +13,4 @@ frappe.ui.form.on("Development Project", {
 			},
 		}));
 	},
-	refresh(frm) {
-		if (frm.is_new()) return;
-		frm.dashboard.clear_headline();
-		frm.dashboard.set_headline(
-			__("In the stage {0} for {1} days.", [__(frm.doc.stage), frm.doc.days_in_stage || 0]),
-		);
-	},
 });

@@ -5,9 +5,10 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, flt, formatdate, getdate
 
-from slup_crm.development.pipeline import PipelineDocument, create_todo
 from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
-from slup_crm.projects.stages import PROJECT_CLOSED_STAGES
+from slup_crm.pipelines.document import PipelineDocument
+from slup_crm.pipelines.reminders import create_todo
+from slup_crm.projects.stages import DEVELOPMENT_PROJECT
 from slup_crm.utils.validation import trim_text_fields
 
 OWNER_ROLE = "Project owner"
@@ -73,8 +74,6 @@ class DevelopmentProject(PipelineDocument):
 		start_date: DF.Date | None
 		title: DF.Data
 	# end: auto-generated types
-
-	closed_stages = PROJECT_CLOSED_STAGES
 
 	def validate(self):
 		trim_text_fields(self)
@@ -189,7 +188,7 @@ class DevelopmentProject(PipelineDocument):
 			)
 			.where(report.submitted_on.isnull())
 			.where(report.due_date <= add_days(getdate(), REPORT_REMINDER_DAYS))
-			.where(project.stage.notin(PROJECT_CLOSED_STAGES))
+			.where(project.stage.notin(DEVELOPMENT_PROJECT.closed_stages))
 			.run(as_dict=True)
 		)
 		for row in rows:
