@@ -84,6 +84,7 @@ class ActivityRegistration(Document):
 		# locking read of the naming series' row, which deleting a registration takes too). The
 		# event's fields read with it serve the seat decision (``event.admit``).
 		self.flags.locked_event = event.lock_event(*self.event)
+		self.event_title = self.flags.locked_event.title
 
 	def validate(self):
 		if not self.flags.pop("checked_before_lock", False):
@@ -103,7 +104,8 @@ class ActivityRegistration(Document):
 		self.validate_consent()
 		self.set_full_name()
 		self.link_organisation()
-		self.set_event_title()
+		if not self.is_new():  # a new registration reads its event's title with the event's lock
+			self.set_event_title()
 		self.validate_required()
 		self.flags.checked_before_lock = self.is_new()
 
