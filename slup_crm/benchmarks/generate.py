@@ -1,7 +1,7 @@
 """A realistic data set at a chosen scale, for benchmarks (and a feel for years of data).
 
-    bench --site SITE execute slup_crm.insights.generate.run --kwargs "{'scale': 1}"
-    bench --site SITE execute slup_crm.insights.generate.clear
+    bench --site SITE execute slup_crm.benchmarks.generate.run --kwargs "{'scale': 1}"
+    bench --site SITE execute slup_crm.benchmarks.generate.clear
 
 Scale 1 makes 290 municipalities in all (the 26 of Stockholm county plus 264 more), 5,000
 organisations, 20,000 contacts, 2,000 start-ups with stage histories, 290 policy adoptions,
@@ -100,7 +100,7 @@ def run(scale: float = 1.0, seed: int = 1) -> dict:
 	"""Generate the data set; prints and returns how many rows of each kind it wrote."""
 	guard()
 	if frappe.db.exists("Organisation", {"name": ("like", PREFIX + "%")}):
-		frappe.throw(_("This site already holds generated data; run slup_crm.insights.generate.clear first."))
+		frappe.throw(_("This site already holds generated data; run slup_crm.benchmarks.generate.clear first."))
 	rng = random.Random(seed)
 	started = time.monotonic()
 	counts = {}
