@@ -7,7 +7,8 @@ Scale 1 makes 290 municipalities in all (the 26 of Stockholm county plus 264 mor
 organisations, 20,000 contacts, 2,000 start-ups with stage histories, 290 policy adoptions,
 1,000 trips and trainings, about 240,000 registrations and 10 years of memberships. Rows are written
 with `frappe.db.bulk_insert` (no controllers), named with the prefix GEN- so that `clear`
-removes exactly them. Seat counts and statuses of events are computed as the controllers would.
+removes exactly them. Seat counts of events are counted as the controllers count them, and their
+statuses come from the controllers' own rule (``slup_crm.activities.event.derive_status``).
 Refuses to run twice on the same site, and never runs on a site without developer data allowed
 (`allow_tests` or `developer_mode`), so that it cannot pollute a production register.
 
@@ -24,6 +25,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
+from slup_crm.activities.event import derive_status
 from slup_crm.development.stages import ADOPTED_STAGES, POLICY_STAGES, STARTUP_STAGES
 
 PREFIX = "GEN-"
@@ -100,7 +102,9 @@ def run(scale: float = 1.0, seed: int = 1) -> dict:
 	"""Generate the data set; prints and returns how many rows of each kind it wrote."""
 	guard()
 	if frappe.db.exists("Organisation", {"name": ("like", PREFIX + "%")}):
-		frappe.throw(_("This site already holds generated data; run slup_crm.benchmarks.generate.clear first."))
+		frappe.throw(
+			_("This site already holds generated data; run slup_crm.benchmarks.generate.clear first.")
+		)
 	rng = random.Random(seed)
 	started = time.monotonic()
 	counts = {}
@@ -492,10 +496,14 @@ def event_registrations(rng, scale, organisations, now, trips, trainings, counts
 			reg_no += 1
 		end = start + timedelta(days=rng.randint(0, 5))
 		deadline = start - timedelta(days=10)
-		status = (
-			"Completed"
-			if end < today
-			else ("Open" if deadline >= today and taken < seats else ("Full" if taken >= seats else "Closed"))
+		status = derive_status(
+			frappe._dict(
+				published=1,
+				start_date=start,
+				end_date=end,
+				registration_deadline=deadline,
+				seats_left=max(seats - taken, 0),
+			)
 		)
 		row = [
 			*std(name, created),
