@@ -16,8 +16,6 @@ only guard of the data:
   kept until an outgoing e-mail account exists (``slup_crm.utils.mail``).
 """
 
-import re
-
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
@@ -38,7 +36,8 @@ from slup_crm.privacy.declaration import REDACTED
 from slup_crm.utils import mail, tokens
 from slup_crm.utils.retry import retry_on_lock_conflict
 
-# Longest accepted value of each field a registrant fills in.
+# Longest accepted value of each field a registrant fills in (checked as the public's input is,
+# ``slup_crm.utils.validation.validate_public_fields``).
 MAX_LENGTHS = {
 	"first_name": 100,
 	"last_name": 100,
@@ -50,10 +49,6 @@ MAX_LENGTHS = {
 	"accessibility_needs": 1000,
 	"comments": 2000,
 }
-PUBLIC_FIELDS = tuple(MAX_LENGTHS)
-# Something that a browser could read as a tag, a comment or a processing instruction.
-MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#|&[a-zA-Z]+;")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Which status a staff member may set from which status (a new registration's is decided here).
 ALLOWED_TRANSITIONS = {
@@ -64,26 +59,6 @@ ALLOWED_TRANSITIONS = {
 	CANCELLED: set(),
 }
 AFTER_START_STATUSES = ("Attended", "No-show")
-
-
-# Validation of what the public sends ------------------------------------------------------
-
-
-def validate_public_fields(doc) -> None:
-	"""Refuse over-long values, markup and control characters in the fields the public fills in."""
-	for fieldname, max_length in MAX_LENGTHS.items():
-		value = doc.get(fieldname)
-		if not value:
-			continue
-		if not isinstance(value, str):
-			frappe.throw(_("{0} must be text.").format(_(doc.meta.get_label(fieldname))))
-		label = _(doc.meta.get_label(fieldname))
-		if len(value) > max_length:
-			frappe.throw(_("{0} is too long: at most {1} characters.").format(label, max_length))
-		if MARKUP.search(value):
-			frappe.throw(_("{0} cannot contain HTML or code. Please write plain text.").format(label))
-		if CONTROL_CHARACTERS.search(value):
-			frappe.throw(_("{0} contains characters that are not allowed.").format(label))
 
 
 # Special-category data -------------------------------------------------------------------

@@ -19,11 +19,10 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import get_url
 from frappe.utils.verified_command import get_signed_params, verify_request
 
-from slup_crm.meetings.reports import CONTROL_CHARACTERS, MARKUP
 from slup_crm.utils import mail
+from slup_crm.utils.validation import clean_email
 
 NEWSLETTER_GROUP = "SLUP Newsletter"
-MAX_EMAIL_LENGTH = 140
 
 
 def get_newsletter_group() -> str:
@@ -32,23 +31,6 @@ def get_newsletter_group() -> str:
 		# The system sets up its own list; the public and staff need no right on Email Group.
 		frappe.get_doc({"doctype": "Email Group", "title": NEWSLETTER_GROUP}).insert(ignore_permissions=True)
 	return NEWSLETTER_GROUP
-
-
-def clean_email(email) -> str:
-	"""A single, well-formed e-mail address, or a translated error."""
-	if not isinstance(email, str) or not email.strip():
-		frappe.throw(_("Please enter your e-mail address."), frappe.MandatoryError)
-	email = email.strip()
-	valid = (
-		len(email) <= MAX_EMAIL_LENGTH
-		and not MARKUP.search(email)
-		and not CONTROL_CHARACTERS.search(email)
-		and not any(c in email for c in ",; ")
-		and (frappe.utils.validate_email_address(email) or "").lower() == email.lower()
-	)
-	if not valid:
-		frappe.throw(_("Please enter a valid e-mail address."))
-	return email
 
 
 def member(email: str) -> frappe._dict | None:

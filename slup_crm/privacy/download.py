@@ -18,9 +18,9 @@ from frappe.website.doctype.personal_data_download_request.personal_data_downloa
 	get_user_data,
 )
 
-from slup_crm.meetings.newsletter import clean_email
 from slup_crm.privacy.declaration import app_declarations
 from slup_crm.privacy.erasure import contacts_of, matched_rows
+from slup_crm.utils.validation import clean_email
 
 # Never handed out, not even to the person: secrets of their personal links.
 SECRET_FIELDS = {"cancel_token", "token_hash"}

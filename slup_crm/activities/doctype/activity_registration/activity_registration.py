@@ -9,7 +9,12 @@ from frappe.utils import flt, now_datetime
 from slup_crm.activities import event, registration
 from slup_crm.activities.event import SEAT_STATUSES
 from slup_crm.privacy.doctype.privacy_notice.privacy_notice import current_notice
-from slup_crm.utils.validation import trim_text_fields, validate_email, validate_phone
+from slup_crm.utils.validation import (
+	trim_text_fields,
+	validate_email,
+	validate_phone,
+	validate_public_fields,
+)
 
 
 class ActivityRegistration(Document):
@@ -93,7 +98,7 @@ class ActivityRegistration(Document):
 		"""Every check and derived field that needs no seat (``validate`` runs it on saves; a new
 		registration runs it in ``before_insert``, before its event's lock)."""
 		trim_text_fields(self)
-		registration.validate_public_fields(self)
+		validate_public_fields(self, registration.MAX_LENGTHS)
 		self.validate_one_event()
 		validate_email(self)
 		validate_phone(self)
