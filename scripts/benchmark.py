@@ -102,7 +102,7 @@ def elements(frappe):
 
 	sql = frappe.db.sql
 	year = date.today().year
-	county = frappe.db.get_single_value("SLUP Settings", "home_county")
+	county = dashboard.home_county()
 
 	def report_of(name, filters=None):
 		return lambda: report(name, filters=filters or {}, ignore_prepared_report=True)

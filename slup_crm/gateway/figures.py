@@ -20,7 +20,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import get_first_day, get_last_day, getdate
 
 from slup_crm.gateway.stages import COORDINATOR_ROLE, ENDED
-from slup_crm.privacy.retention import setting
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 from slup_crm.utils.small_counts import HIDDEN, is_small, suppress
 
 FIGURE_ROLES = ("SLUP Staff", "SLUP Manager", "System Manager", COORDINATOR_ROLE)
@@ -38,7 +38,7 @@ def check_figure_access() -> None:
 
 def min_cell_size() -> int:
 	"""The smallest count the figures show (SLUP Settings)."""
-	return setting("gateway_min_cell_size")
+	return get_settings().gateway_min_cell_size
 
 
 def reporting_period(from_date=None, to_date=None) -> tuple:

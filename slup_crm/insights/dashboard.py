@@ -16,6 +16,7 @@ from frappe.utils import add_days, getdate, now_datetime
 
 from slup_crm.activities.event import EVENT_DOCTYPES
 from slup_crm.development.stages import ADOPTED_STAGES
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 
 DIALOGUE_OR_FURTHER = ("In dialogue", "Information campaign", "Policy drafted", *ADOPTED_STAGES)
 INACTIVE_STARTUP_STAGES = ("Sustainable", "Discontinued")
@@ -48,7 +49,7 @@ def dashboard_figure(fn: Callable) -> Callable:
 
 
 def home_county() -> str | None:
-	return frappe.db.get_single_value("SLUP Settings", "home_county")
+	return get_settings().home_county
 
 
 def in_home_county(query, org):
