@@ -29,6 +29,7 @@ from slup_crm.activities.event import (
 	SEAT_STATUSES,
 	WAITLISTED,
 	derive_status,
+	public_route,
 	registration_filter,
 	registration_refusal,
 )
@@ -278,7 +279,7 @@ def compose_registration_email(
 			"kind": kind,
 			"doc": registration,
 			"event": values,
-			"event_url": get_url(f"/activities/{frappe.scrub(event_doctype)}/{event_name}"),
+			"event_url": get_url(public_route(event_doctype, event_name)),
 			"cancel_url": cancel_url(name, token) if token else None,
 			"position": waitlist_position(registration) if registration.status == WAITLISTED else None,
 		},
@@ -347,7 +348,7 @@ def prepare_registration_form(context, event_doctype: str) -> None:
 	event = get_public_event(event_doctype, frappe.form_dict.get(fieldname))
 	if not event or event.refusal:
 		frappe.local.flags.redirect_location = (
-			f"/activities/{fieldname}/{event.name}" if event else "/activities"
+			public_route(event_doctype, event.name) if event else "/activities"
 		)
 		raise frappe.Redirect
 	for field in context.web_form_doc.web_form_fields:
