@@ -136,14 +136,17 @@ def cancel_url(registration: str, token: str) -> str:
 	return get_url(f"/activities/cancel?registration={registration}&token={token}")
 
 
+def invalid_cancel_link_message() -> str:
+	return _("This cancel link is not valid. Please use the link in your e-mail.")
+
+
 def registration_for_token(registration, token):
 	"""The registration this cancel link belongs to, or a not-found error (same for every wrong link)."""
-	not_found = _("This cancel link is not valid. Please use the link in your e-mail.")
 	stored = None
 	if isinstance(registration, str) and len(registration) <= 140 and tokens.is_well_formed(token):
 		stored = frappe.db.get_value("Activity Registration", registration, "cancel_token")
 	if not tokens.token_matches(token, stored):
-		frappe.throw(not_found, frappe.DoesNotExistError)
+		frappe.throw(invalid_cancel_link_message(), frappe.DoesNotExistError)
 	return frappe.get_doc("Activity Registration", registration)
 
 

@@ -22,7 +22,6 @@ from slup_crm.utils import mail, tokens
 from slup_crm.utils.tokens import hash_token
 from slup_crm.utils.validation import check_plain_text
 
-REQUESTED = "Requested"
 RECEIVED = "Received"
 MAX_REPORT_LENGTH = 3000
 
