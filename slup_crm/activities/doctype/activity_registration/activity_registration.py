@@ -31,6 +31,7 @@ class ActivityRegistration(Document):
 		)
 
 		accessibility_needs: DF.SmallText | None
+		anonymised_on: DF.Datetime | None
 		arrival_no: DF.Int
 		attendance: DF.Table[RegistrationAttendance]
 		cancel_token: DF.Data | None
@@ -49,6 +50,7 @@ class ActivityRegistration(Document):
 		organisation: DF.Link | None
 		organisation_name: DF.Data | None
 		phone: DF.Data | None
+		privacy_notice: DF.Link | None
 		sessions_attended: DF.Int
 		status: DF.Literal["Confirmed", "Waitlisted", "Cancelled", "Attended", "No-show"]
 		training: DF.Link | None

@@ -28,9 +28,17 @@ class SLUPSettings(Document):
 		from frappe.types import DF
 
 		annual_fee: DF.Currency
+		cancelled_registration_days: DF.Int
 		currency: DF.Link
+		deleted_document_days: DF.Int
+		email_queue_days: DF.Int
+		gateway_min_cell_size: DF.Int
+		gateway_participant_years: DF.Int
 		home_county: DF.Link | None
+		registrant_years: DF.Int
+		special_category_days: DF.Int
 		stale_after_days: DF.Int
+		unsubscribed_days: DF.Int
 	# end: auto-generated types
 
 	pass

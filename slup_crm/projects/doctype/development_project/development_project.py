@@ -35,6 +35,7 @@ class DevelopmentProject(PipelineDocument):
 		co_financing: DF.Currency
 		contact_person: DF.Link | None
 		currency: DF.Link | None
+		days_in_stage: DF.Int
 		end_date: DF.Date | None
 		fund: DF.Literal[
 			"European Social Fund",
