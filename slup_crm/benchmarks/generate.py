@@ -124,6 +124,8 @@ def run(scale: float = 1.0, seed: int = 1) -> dict:
 def clear() -> None:
 	"""Remove every generated row (names starting with GEN-); `bench execute` commits."""
 	guard()
+	# Memberships are named after their year and organisation (MEM-2026-GEN-ORG-000001).
+	frappe.db.delete("Membership", {"organisation": ("like", PREFIX + "%")})
 	for doctype in GEN_DOCTYPES:
 		frappe.db.delete(doctype, {"name": ("like", PREFIX + "%")})
 	for child in ("Contact Email", "Dynamic Link"):
