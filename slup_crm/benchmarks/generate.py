@@ -146,6 +146,11 @@ def std(name, created):
 STD = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx"]
 
 
+def contact_row(name, contact, parentfield, created):
+	"""The first columns of a contact's child row (``STD`` and its parent)."""
+	return [name, created, created, "Administrator", "Administrator", 0, 1, contact, "Contact", parentfield]
+
+
 def past(rng, now, days):
 	return now - timedelta(days=rng.uniform(0, days), seconds=rng.randint(0, 86399))
 
@@ -208,34 +213,10 @@ def make_contacts(rng, scale, organisations, now, counts):
 		first, last = rng.choice(FIRST), rng.choice(LAST)
 		email = f"{first.lower()}.{last.lower()}.{i}@example.se"
 		contacts.append([*std(name, past(rng, now, 3650)), first, last, f"{first} {last}", email, "Passive"])
-		emails.append(
-			[
-				f"{PREFIX}CEM-{i:06d}",
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				0,
-				1,
-				name,
-				"Contact",
-				"email_ids",
-				email,
-				1,
-			]
-		)
+		emails.append([*contact_row(f"{PREFIX}CEM-{i:06d}", name, "email_ids", now), email, 1])
 		links.append(
 			[
-				f"{PREFIX}DLN-{i:06d}",
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				0,
-				1,
-				name,
-				"Contact",
-				"links",
+				*contact_row(f"{PREFIX}DLN-{i:06d}", name, "links", now),
 				"Organisation",
 				rng.choice(organisations),
 			]
