@@ -8,7 +8,7 @@ Run with the bench's Python (README, "Benchmark"):
     ~/frappe-bench/env/bin/python scripts/benchmark.py registration --site slup-regbench.localhost
 
 `figures` times every number card, chart and report on a site holding the generated data set at
-the given scale (`slup_crm.insights.generate`): the median and 95th percentile of the app's own
+the given scale (`slup_crm.benchmarks.generate`): the median and 95th percentile of the app's own
 code path (the card's method or Frappe's chart/report endpoint, caches off), the same for a plain
 SQL query that answers the same question on the same tables and indexes, and their ratio. Targets:
 every card and chart p95 < 300 ms and within 3x of its plain SQL; every report p95 < 2 s. Writes
@@ -102,7 +102,7 @@ def elements(frappe):
 
 	sql = frappe.db.sql
 	year = date.today().year
-	county = frappe.db.get_single_value("SLUP Settings", "home_county")
+	county = dashboard.home_county()
 
 	def report_of(name, filters=None):
 		return lambda: report(name, filters=filters or {}, ignore_prepared_report=True)

@@ -93,22 +93,21 @@ doc_events = {
 	"Version": {"before_insert": "slup_crm.privacy.audit.scrub_version_values"},
 }
 
-# Frappe's endpoints behind the app's: guest endpoints that raise a 500 on malformed input, behind a
-# guard (web forms, slup_crm/utils/web_form.py, which also retries lock conflicts; the newsletter's
-# confirmation link, slup_crm/meetings/newsletter.py); the desk's deletes (slup_crm/activities/deletion.py).
+# Frappe's endpoints behind the app's, all in slup_crm/overrides/: guest endpoints that raise a 500 on
+# malformed input (web forms, which also retry lock conflicts; the newsletter's confirmation link);
+# Frappe v15 endpoints that check no permission (counts, link titles and the link titles getdoc
+# sends, only of what the user may read); the desk's deletes (a registration's event is locked
+# before the registration).
 override_whitelisted_methods = {
-	"frappe.website.doctype.web_form.web_form.accept": "slup_crm.utils.web_form.accept",
+	"frappe.website.doctype.web_form.web_form.accept": "slup_crm.overrides.web_form.accept",
 	"frappe.email.doctype.newsletter.newsletter.confirm_subscription": (
-		"slup_crm.meetings.newsletter.confirm_subscription"
+		"slup_crm.overrides.newsletter.confirm_subscription"
 	),
-	# Frappe v15 endpoints that check no permission (slup_crm/privacy/guards.py): counts, link
-	# titles and the link titles getdoc sends, only of what the user may read.
-	"frappe.client.get_count": "slup_crm.privacy.guards.get_count",
-	"frappe.desk.search.get_link_title": "slup_crm.privacy.guards.get_link_title",
-	"frappe.desk.form.load.getdoc": "slup_crm.privacy.guards.getdoc",
-	# The desk's Delete (form and list): a registration's event is locked before the registration.
-	"frappe.client.delete": "slup_crm.activities.deletion.delete",
-	"frappe.desk.reportview.delete_items": "slup_crm.activities.deletion.delete_items",
+	"frappe.client.get_count": "slup_crm.overrides.client.get_count",
+	"frappe.desk.search.get_link_title": "slup_crm.overrides.desk.get_link_title",
+	"frappe.desk.form.load.getdoc": "slup_crm.overrides.desk.getdoc",
+	"frappe.client.delete": "slup_crm.overrides.client.delete",
+	"frappe.desk.reportview.delete_items": "slup_crm.overrides.desk.delete_items",
 }
 
 # Meetings: newsletter opt-in and opt-out buttons on Frappe's Contact form.
@@ -125,8 +124,8 @@ doctype_js = {
 # first and also work for an address without a user.
 user_data_fields = _privacy_declaration.user_data_fields()
 override_doctype_class = {
-	"Personal Data Deletion Request": "slup_crm.privacy.erasure.PersonalDataDeletionRequest",
-	"Personal Data Download Request": "slup_crm.privacy.download.PersonalDataDownloadRequest",
+	"Personal Data Deletion Request": "slup_crm.overrides.personal_data.PersonalDataDeletionRequest",
+	"Personal Data Download Request": "slup_crm.overrides.personal_data.PersonalDataDownloadRequest",
 }
 # Every public page links to the privacy notice and to the request to erase one's data.
 update_website_context = ["slup_crm.privacy.consent.footer_links"]

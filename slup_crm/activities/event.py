@@ -93,9 +93,10 @@ class ActivityEvent(Document):
 		self.waitlisted = counts["waitlisted"]
 		self.seats_left = max((self.seats or 0) - self.seats_taken, 0)
 
-	@property
-	def public_route(self) -> str:
-		return f"/activities/{frappe.scrub(self.doctype)}/{self.name}"
+
+def public_route(event_doctype: str, event_name: str) -> str:
+	"""The event's public page: /activities/trip/TRIP-00001 (``website_route_rules`` in hooks.py)."""
+	return f"/activities/{frappe.scrub(event_doctype)}/{event_name}"
 
 
 def derive_status(event) -> str:
@@ -255,7 +256,7 @@ def get_public_events() -> list[frappe._dict]:
 			if row.status not in REGISTRATION_STATUSES:
 				continue
 			row.doctype = doctype
-			row.route = f"/activities/{frappe.scrub(doctype)}/{row.name}"
+			row.route = public_route(doctype, row.name)
 			events.append(row)
 	return sorted(events, key=lambda e: (getdate(e.start_date), e.title))
 

@@ -16,8 +16,6 @@ only guard of the data:
   kept until an outgoing e-mail account exists (``slup_crm.utils.mail``).
 """
 
-import re
-
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
@@ -31,6 +29,7 @@ from slup_crm.activities.event import (
 	SEAT_STATUSES,
 	WAITLISTED,
 	derive_status,
+	public_route,
 	registration_filter,
 	registration_refusal,
 )
@@ -38,7 +37,8 @@ from slup_crm.privacy.declaration import REDACTED
 from slup_crm.utils import mail, tokens
 from slup_crm.utils.retry import retry_on_lock_conflict
 
-# Longest accepted value of each field a registrant fills in.
+# Longest accepted value of each field a registrant fills in (checked as the public's input is,
+# ``slup_crm.utils.validation.validate_public_fields``).
 MAX_LENGTHS = {
 	"first_name": 100,
 	"last_name": 100,
@@ -50,10 +50,6 @@ MAX_LENGTHS = {
 	"accessibility_needs": 1000,
 	"comments": 2000,
 }
-PUBLIC_FIELDS = tuple(MAX_LENGTHS)
-# Something that a browser could read as a tag, a comment or a processing instruction.
-MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#|&[a-zA-Z]+;")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Which status a staff member may set from which status (a new registration's is decided here).
 ALLOWED_TRANSITIONS = {
@@ -64,26 +60,6 @@ ALLOWED_TRANSITIONS = {
 	CANCELLED: set(),
 }
 AFTER_START_STATUSES = ("Attended", "No-show")
-
-
-# Validation of what the public sends ------------------------------------------------------
-
-
-def validate_public_fields(doc) -> None:
-	"""Refuse over-long values, markup and control characters in the fields the public fills in."""
-	for fieldname, max_length in MAX_LENGTHS.items():
-		value = doc.get(fieldname)
-		if not value:
-			continue
-		if not isinstance(value, str):
-			frappe.throw(_("{0} must be text.").format(_(doc.meta.get_label(fieldname))))
-		label = _(doc.meta.get_label(fieldname))
-		if len(value) > max_length:
-			frappe.throw(_("{0} is too long: at most {1} characters.").format(label, max_length))
-		if MARKUP.search(value):
-			frappe.throw(_("{0} cannot contain HTML or code. Please write plain text.").format(label))
-		if CONTROL_CHARACTERS.search(value):
-			frappe.throw(_("{0} contains characters that are not allowed.").format(label))
 
 
 # Special-category data -------------------------------------------------------------------
@@ -160,14 +136,17 @@ def cancel_url(registration: str, token: str) -> str:
 	return get_url(f"/activities/cancel?registration={registration}&token={token}")
 
 
+def invalid_cancel_link_message() -> str:
+	return _("This cancel link is not valid. Please use the link in your e-mail.")
+
+
 def registration_for_token(registration, token):
 	"""The registration this cancel link belongs to, or a not-found error (same for every wrong link)."""
-	not_found = _("This cancel link is not valid. Please use the link in your e-mail.")
 	stored = None
 	if isinstance(registration, str) and len(registration) <= 140 and tokens.is_well_formed(token):
 		stored = frappe.db.get_value("Activity Registration", registration, "cancel_token")
 	if not tokens.token_matches(token, stored):
-		frappe.throw(not_found, frappe.DoesNotExistError)
+		frappe.throw(invalid_cancel_link_message(), frappe.DoesNotExistError)
 	return frappe.get_doc("Activity Registration", registration)
 
 
@@ -303,7 +282,7 @@ def compose_registration_email(
 			"kind": kind,
 			"doc": registration,
 			"event": values,
-			"event_url": get_url(f"/activities/{frappe.scrub(event_doctype)}/{event_name}"),
+			"event_url": get_url(public_route(event_doctype, event_name)),
 			"cancel_url": cancel_url(name, token) if token else None,
 			"position": waitlist_position(registration) if registration.status == WAITLISTED else None,
 		},
@@ -372,7 +351,7 @@ def prepare_registration_form(context, event_doctype: str) -> None:
 	event = get_public_event(event_doctype, frappe.form_dict.get(fieldname))
 	if not event or event.refusal:
 		frappe.local.flags.redirect_location = (
-			f"/activities/{fieldname}/{event.name}" if event else "/activities"
+			public_route(event_doctype, event.name) if event else "/activities"
 		)
 		raise frappe.Redirect
 	for field in context.web_form_doc.web_form_fields:

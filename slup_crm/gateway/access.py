@@ -5,24 +5,23 @@ placements. These hooks add what role permissions cannot say: no one outside the
 by another way (a `has_permission` hook per doctype; sharing with others is refused, since a
 share would open the record whatever the hook says), and each time a coordinator is allowed to
 read a participant, Frappe's View Log records who read which participant and when (once per
-request). A request that lists participants (list and report views, REST, link search) is written
-to the Access Log: who listed them and when, though not which rows they saw. Everyone else gets
-the figures only (`slup_crm.gateway.figures`).
+request, ``slup_crm.utils.access.log_read``). A request that lists participants (list and report
+views, REST, link search) is written to the Access Log: who listed them and when, though not which
+rows they saw. Everyone else gets the figures only (`slup_crm.gateway.figures`).
 """
 
 import frappe
 from frappe import _
 
 from slup_crm.gateway.stages import COORDINATOR_ROLE
-from slup_crm.privacy.access import first_time_in_request
+from slup_crm.utils.access import has_role, log_read
 
 GATEWAY_DOCTYPES = ("Gateway Participant", "Placement")
 LIST_READ = "List of gateway participants"
 
 
 def is_coordinator(user: str | None = None) -> bool:
-	user = user or frappe.session.user
-	return user == "Administrator" or COORDINATOR_ROLE in frappe.get_roles(user)
+	return has_role((COORDINATOR_ROLE,), user)
 
 
 def participant_permission(doc, ptype: str, user: str | None = None) -> bool | None:
@@ -31,7 +30,7 @@ def participant_permission(doc, ptype: str, user: str | None = None) -> bool | N
 	if not is_coordinator(user):
 		return False
 	if ptype in ("read", "print", "email"):
-		log_read(doc, user)
+		log_read(doc.doctype, doc.name, doc=doc, user=user)
 	return None
 
 
@@ -59,33 +58,9 @@ def participant_list_conditions(user: str | None = None, doctype: str | None = N
 	user = user or frappe.session.user
 	if not is_coordinator(user):
 		return "1=0"
-	if user != "Administrator" and first_time_in_request(("list", user)):
-		frappe.get_doc(
-			{
-				"doctype": "Access Log",
-				"user": user,
-				"export_from": "Gateway Participant",
-				"method": LIST_READ,
-				"page": getattr(getattr(frappe.local, "request", None), "path", None),
-			}
-		).insert(ignore_permissions=True)  # the system's own record of who listed whom
-		frappe.local.flags.commit = True
+	if user != "Administrator":
+		log_read("Gateway Participant", method=LIST_READ, user=user)
 	return ""
-
-
-def log_read(doc, user: str) -> None:
-	"""One View Log per participant, reader and request (each console or test call is logged)."""
-	if not first_time_in_request((doc.name, user)):
-		return
-	frappe.get_doc(
-		{
-			"doctype": "View Log",
-			"viewed_by": user,
-			"reference_doctype": doc.doctype,
-			"reference_name": doc.name,
-		}
-	).insert(ignore_permissions=True)  # the system's own record of who read whose data
-	frappe.local.flags.commit = True
 
 
 def reads_of(participant: str) -> list[dict]:

@@ -20,7 +20,8 @@ from frappe.query_builder.functions import Count
 from frappe.utils import get_first_day, get_last_day, getdate
 
 from slup_crm.gateway.stages import COORDINATOR_ROLE, ENDED
-from slup_crm.privacy.retention import setting
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
+from slup_crm.utils.access import whitelist_for
 from slup_crm.utils.small_counts import HIDDEN, is_small, suppress
 
 FIGURE_ROLES = ("SLUP Staff", "SLUP Manager", "System Manager", COORDINATOR_ROLE)
@@ -30,15 +31,14 @@ DIMENSIONS = ("age_band", "referrer", "programme_phase", "labour_market_status",
 NOT_ENDED = "Not ended"
 
 
-def check_figure_access() -> None:
-	"""The figures are the group's own: for its staff, managers and the project's coordinators."""
-	if frappe.session.user != "Administrator" and not set(frappe.get_roles()).intersection(FIGURE_ROLES):
-		frappe.throw(_("Not permitted"), frappe.PermissionError)
+# The workspace's card and chart: the figures are the group's own, for its staff, managers and the
+# project's coordinators; they only read.
+gateway_figure = whitelist_for(FIGURE_ROLES, read_only=True)
 
 
 def min_cell_size() -> int:
 	"""The smallest count the figures show (SLUP Settings)."""
-	return setting("gateway_min_cell_size")
+	return get_settings().gateway_min_cell_size
 
 
 def reporting_period(from_date=None, to_date=None) -> tuple:
@@ -136,22 +136,18 @@ def suppressed(figures: dict, threshold: int | None = None) -> dict:
 	return result
 
 
-@frappe.whitelist()
-@frappe.read_only()
+@gateway_figure
 def participants_in_progress(filters=None) -> int:
 	"""Participants on their way through the gateway now (every project): the workspace's card."""
-	check_figure_access()
 	table = frappe.qb.DocType("Gateway Participant")
 	count = frappe.qb.from_(table).select(Count("*")).where(table.stage != ENDED).run()[0][0]
 	threshold = min_cell_size()
 	return _("fewer than {0}").format(threshold) if is_small(count, threshold) else count
 
 
-@frappe.whitelist()
-@frappe.read_only()
+@gateway_figure
 def participants_by_age_and_gender(chart_name: str | None = None, **chart_arguments) -> dict:
 	"""Everyone who has taken part, by age band (labels) and gender (datasets): the workspace's chart."""
-	check_figure_access()
 	table = frappe.qb.DocType("Gateway Participant")
 	counts = {
 		(age_band, gender): n

@@ -21,16 +21,16 @@ from frappe import _
 from frappe.utils import add_years, getdate
 
 from slup_crm.gateway.access import is_coordinator
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 from slup_crm.privacy import anonymiser
 from slup_crm.privacy.declaration import declared
-from slup_crm.privacy.retention import setting
 
 PARTICIPANT = "Gateway Participant"
 
 
 def retention_years() -> int:
-	"""From SLUP Settings; its default (3) while the site has none stored (never 0 by omission)."""
-	return setting("gateway_participant_years")
+	"""From SLUP Settings (3 by default)."""
+	return get_settings().gateway_participant_years
 
 
 def anonymise_participants(names: list[str], counts: dict | None = None) -> int:

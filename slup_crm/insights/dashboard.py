@@ -2,20 +2,19 @@
 
 Each function answers one question with one aggregate query; `tests/integration/test_insights.py`
 checks them against known data and `scripts/benchmark.py` times them against plain SQL. Every
-figure is declared with `@dashboard_figure`: whitelisted, for the group's staff and managers only,
-and read from the site's read replica when it has one (`read_from_replica` in site_config).
+figure is declared with `@dashboard_figure` (``slup_crm.utils.access.whitelist_for``): whitelisted,
+for the group's staff and managers only, and read from the site's read replica when it has one
+(`read_from_replica` in site_config).
 """
 
-from collections.abc import Callable
-from functools import wraps
-
 import frappe
-from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, getdate, now_datetime
 
 from slup_crm.activities.event import EVENT_DOCTYPES
 from slup_crm.development.stages import ADOPTED_STAGES, FOUNDED, POLICY_ADOPTION, SOCIAL_ENTERPRISE_STARTUP
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
+from slup_crm.utils.access import whitelist_for
 
 OPEN_STATUS = "Open"
 
@@ -27,26 +26,12 @@ DASHBOARD_ROLES = ("SLUP Staff", "SLUP Manager", "System Manager")
 CardFilters = str | list | dict | None
 
 
-def check_dashboard_access() -> None:
-	"""The figures are the group's own: for its staff and managers."""
-	if not set(frappe.get_roles()).intersection(DASHBOARD_ROLES):
-		frappe.throw(_("Not permitted"), frappe.PermissionError)
-
-
-def dashboard_figure(fn: Callable) -> Callable:
-	"""Declare a number card's method: whitelisted, checked for staff or managers before it runs,
-	and run on the read replica when the site has one (it only reads)."""
-
-	@wraps(fn)
-	def for_staff(*args, **kwargs):
-		check_dashboard_access()
-		return fn(*args, **kwargs)
-
-	return frappe.whitelist()(frappe.read_only()(for_staff))
+# A number card's method: the figures are the group's own, for its staff and managers; they only read.
+dashboard_figure = whitelist_for(DASHBOARD_ROLES, read_only=True)
 
 
 def home_county() -> str | None:
-	return frappe.db.get_single_value("SLUP Settings", "home_county")
+	return get_settings().home_county
 
 
 def in_home_county(query, org):

@@ -9,7 +9,6 @@ from frappe import _
 from frappe.utils import now_datetime, strip_html
 
 MINUTES_TEMPLATE = "slup_crm/templates/meetings/minutes.html"
-PRINT_FORMAT = "Meeting Minutes"
 
 
 def render_minutes(meeting) -> str:

@@ -4,7 +4,7 @@
   signed confirmation link of Frappe's own opt-in (built as Frappe's ``newsletter.subscribe``
   builds it, sent through ``slup_crm.utils.mail`` so that it waits for an outgoing account
   instead of failing); only when that link is opened does Frappe's ``confirm_subscription``
-  add the address (confirmed opt-in).
+  (behind the app's guard, ``slup_crm.overrides.newsletter``) add the address (confirmed opt-in).
   The answer is the same whether or not the address is already on the list; an address that is
   gets an e-mail saying so, so that only its owner learns it.
 - Staff opt a contact in (they asked in person) or out with ``opt_in_contact`` /
@@ -14,16 +14,14 @@
 
 import frappe
 from frappe import _
-from frappe.email.doctype.newsletter import newsletter as frappe_newsletter
 from frappe.rate_limiter import rate_limit
 from frappe.utils import get_url
-from frappe.utils.verified_command import get_signed_params, verify_request
+from frappe.utils.verified_command import get_signed_params
 
-from slup_crm.meetings.reports import CONTROL_CHARACTERS, MARKUP
 from slup_crm.utils import mail
+from slup_crm.utils.validation import clean_email
 
 NEWSLETTER_GROUP = "SLUP Newsletter"
-MAX_EMAIL_LENGTH = 140
 
 
 def get_newsletter_group() -> str:
@@ -32,23 +30,6 @@ def get_newsletter_group() -> str:
 		# The system sets up its own list; the public and staff need no right on Email Group.
 		frappe.get_doc({"doctype": "Email Group", "title": NEWSLETTER_GROUP}).insert(ignore_permissions=True)
 	return NEWSLETTER_GROUP
-
-
-def clean_email(email) -> str:
-	"""A single, well-formed e-mail address, or a translated error."""
-	if not isinstance(email, str) or not email.strip():
-		frappe.throw(_("Please enter your e-mail address."), frappe.MandatoryError)
-	email = email.strip()
-	valid = (
-		len(email) <= MAX_EMAIL_LENGTH
-		and not MARKUP.search(email)
-		and not CONTROL_CHARACTERS.search(email)
-		and not any(c in email for c in ",; ")
-		and (frappe.utils.validate_email_address(email) or "").lower() == email.lower()
-	)
-	if not valid:
-		frappe.throw(_("Please enter a valid e-mail address."))
-	return email
 
 
 def member(email: str) -> frappe._dict | None:
@@ -111,17 +92,6 @@ def send_already_subscribed(email: str) -> None:
 	mail.send(
 		[email], _("You already receive the newsletter"), message, "Email Group", get_newsletter_group()
 	)
-
-
-@frappe.whitelist(allow_guest=True)
-def confirm_subscription(email=None, email_group=None):
-	"""Frappe's ``confirm_subscription`` (the link in the confirmation e-mail), behind a guard:
-	Frappe's own raises a TypeError (HTTP 500) on a link without an address. A link that is not
-	one Frappe signed gets Frappe's own "Invalid Link" page (``verify_request``)."""
-	if not isinstance(email, str) or not isinstance(email_group, str | None):
-		verify_request()
-		return
-	return frappe_newsletter.confirm_subscription(email, email_group)
 
 
 def confirmation_sent_message() -> str:

@@ -13,8 +13,6 @@ writes a few lines and sends them (``submit_report``). The rules:
 - asking again before the report arrived issues a new link and the old one stops working.
 """
 
-import re
-
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
@@ -22,12 +20,10 @@ from frappe.utils import format_datetime, get_datetime, get_url, now_datetime
 
 from slup_crm.utils import mail, tokens
 from slup_crm.utils.tokens import hash_token
+from slup_crm.utils.validation import check_plain_text
 
-REQUESTED = "Requested"
 RECEIVED = "Received"
 MAX_REPORT_LENGTH = 3000
-MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#|&[a-zA-Z]+;")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def report_url(token: str) -> str:
@@ -150,18 +146,13 @@ def submission_refusal(report) -> str | None:
 
 
 def clean_report_text(text) -> str:
-	"""The report as plain text, or a translated error: no markup, no control characters, not too long."""
-	if not isinstance(text, str):
-		frappe.throw(_("The report must be text."))
-	text = text.strip()
-	if not text:
-		frappe.throw(_("Please write your report."), frappe.MandatoryError)
-	if len(text) > MAX_REPORT_LENGTH:
-		frappe.throw(_("The report is too long: at most {0} characters.").format(MAX_REPORT_LENGTH))
-	if MARKUP.search(text):
-		frappe.throw(_("The report cannot contain HTML or code. Please write plain text."))
-	if CONTROL_CHARACTERS.search(text):
-		frappe.throw(_("The report contains characters that are not allowed."))
+	"""The report without the white space around it, as plain text as the public's input is
+	(``check_plain_text``), or a translated error."""
+	if isinstance(text, str):
+		text = text.strip()
+		if not text:
+			frappe.throw(_("Please write your report."), frappe.MandatoryError)
+	check_plain_text(text, MAX_REPORT_LENGTH, _("The report"))
 	return text
 
 

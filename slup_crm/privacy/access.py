@@ -8,15 +8,17 @@ titles) reaches them through the registration. Web forms still take them from th
 virtual fields of the registration, moved at once, see ``registration.keep_needs_apart``), and
 guests read nothing.
 
-Reading them is logged in Frappe's Access Log: whenever an organiser is let read a row that
-holds them, in the form, through the REST API or ``frappe.client.get`` (the doctype's
-``has_permission`` hook, ``log_special_category_read``, once per record and request), and when a
-participant list is printed with them (``special_category_for_print``).
+Reading them is logged in Frappe's Access Log (``slup_crm.utils.access.log_read``, once per record
+and request): whenever an organiser is let read a row that holds them, in the form, through the
+REST API or ``frappe.client.get`` (the doctype's ``has_permission`` hook,
+``log_special_category_read``), and when a participant list is printed with them
+(``special_category_for_print``).
 """
 
 import frappe
 
 from slup_crm.privacy.declaration import special_fields
+from slup_crm.utils.access import log_read
 
 NEEDS = "Registration Needs"
 READ_METHOD = "Read special-category data"
@@ -27,24 +29,6 @@ def can_read_special_category(doctype: str = NEEDS) -> bool:
 	return bool(frappe.has_permission(doctype, "read"))
 
 
-def log_read(doctype: str, document: str | None, fields) -> None:
-	from frappe.core.doctype.access_log.access_log import make_access_log
-
-	make_access_log(doctype=doctype, document=document, method=READ_METHOD, columns=", ".join(fields))
-
-
-def first_time_in_request(key) -> bool:
-	"""Whether ``key`` is new in this request (always, outside a request: each call is logged)."""
-	request = getattr(frappe.local, "request", None)
-	if request is None:
-		return True
-	logged = request.__dict__.setdefault("_slup_reads_logged", set())
-	if key in logged:
-		return False
-	logged.add(key)
-	return True
-
-
 def log_special_category_read(doc, ptype: str, user: str | None = None) -> None:
 	"""has_permission hook: an organiser is let read a record that holds special-category data.
 
@@ -52,20 +36,9 @@ def log_special_category_read(doc, ptype: str, user: str | None = None) -> None:
 	if ptype not in ("read", "print", "email") or not getattr(doc, "name", None):
 		return None
 	fields = [f for f in special_fields(doc.doctype) if doc.get(f)]
-	if fields and can_read_special_category(doc.doctype) and first_read(doc.doctype, doc.name):
-		log_read(doc.doctype, doc.name, fields)
+	if fields and can_read_special_category(doc.doctype):
+		log_read(doc.doctype, doc.name, doc=doc, fields=fields, method=READ_METHOD)
 	return None
-
-
-def first_read(doctype: str, name: str) -> bool:
-	"""Whether this record's special-category data is read for the first time in this request
-	(``frappe.flags`` are the request's; in a console or a test run, the process's): one
-	permission check of Frappe's often asks several times for one read."""
-	read = frappe.flags.setdefault("slup_special_category_read", set())
-	if (doctype, name) in read:
-		return False
-	read.add((doctype, name))
-	return True
 
 
 def special_category_for_print(event_doctype: str, event_name: str) -> dict:
@@ -82,5 +55,5 @@ def special_category_for_print(event_doctype: str, event_name: str) -> dict:
 	)
 	found = {row.registration: row for row in rows if any(row.get(f) for f in fields)}
 	if found:
-		log_read(event_doctype, event_name, fields)
+		log_read(event_doctype, event_name, fields=fields, method=READ_METHOD)
 	return found

@@ -70,7 +70,6 @@ FRAPPE_TEXTS = {
 	"Access Log": ("filters",),
 	"Pending E-mail": ("subject", "message"),
 }
-CHILD_ROWS_OF_CONTACT = ("Contact Phone", "Contact Email")
 
 
 def pseudonym_for(email: str) -> str:

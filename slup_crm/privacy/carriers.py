@@ -15,6 +15,7 @@ Managers, for the logs of who read what) read all its rows.
 import frappe
 
 from slup_crm.privacy.declaration import app_declarations, carrier, readers_of
+from slup_crm.utils.access import has_role
 
 ADMINISTRATOR = "Administrator"
 
@@ -36,7 +37,7 @@ def unreadable_doctypes(user: str | None = None) -> tuple[str, ...]:
 def hidden_from(entry, user: str | None = None) -> tuple[str, ...]:
 	"""The doctypes whose rows of the carrier ``entry`` the user may not read."""
 	user = user or frappe.session.user
-	if not entry or set(entry.auditors).intersection(frappe.get_roles(user)):
+	if not entry or has_role(entry.auditors, user):
 		return ()
 	return unreadable_doctypes(user)
 

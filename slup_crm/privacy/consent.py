@@ -103,19 +103,9 @@ länken <a href="/request-for-account-deletion">Be oss radera dina uppgifter</a>
 info@slup.se. Du kan klaga hos Integritetsskyddsmyndigheten (IMY).</p>"""
 
 
-def store_retention_defaults() -> None:
-	"""A site that had SLUP Settings before the retention periods gets their defaults once."""
-	from slup_crm.privacy.retention import DEFAULTS, stored_setting
-
-	for fieldname, default in DEFAULTS.items():
-		if stored_setting(fieldname) is None:
-			frappe.db.set_single_value("SLUP Settings", fieldname, default)
-
-
 def setup() -> None:
 	"""Install and migrate: the newsletter's consent fields and a first version of the notice."""
 	create_custom_fields(NEWSLETTER_CONSENT_FIELDS, update=True)
-	store_retention_defaults()
 	if not frappe.db.exists("Privacy Notice", {}):
 		frappe.get_doc(
 			{

@@ -11,7 +11,8 @@ this one list come:
   retention (``slup_crm.privacy.retention``: ``special`` fields are cleared soon after the event,
   the others anonymised later) and the gateway use; it also reaches rows matched through a contact
   and keeps every figure true;
-- who may read special-category fields (their ``permlevel``, ``slup_crm.privacy.access``);
+- who may read special-category fields (``special``): they live in doctypes of their own that
+  role permissions alone guard, and reading them is logged (``slup_crm.privacy.access``);
 - the record of processing (GDPR art. 30), the report *Record of Processing*;
 - who may read what (``readers``): each doctype's readers are declared here and its role
   permissions must say the same (a test compares them); rows of Frappe's doctypes that carry
@@ -22,23 +23,24 @@ this one list come:
 ``tests/integration/test_privacy_declaration.py`` fails when a doctype of the app is missing
 here, or has a text, link or attachment field that is declared neither personal nor not personal.
 
-Adding a module's doctypes is one block in ``DECLARATION`` (see the Gateway placeholder at the
-end)::
+Adding a module's doctypes is one block in ``DECLARATION``, as the gateway's at its end (Gateway
+Participant, Placement, Host Compensation); a doctype that holds people is declared so::
 
     (
         Declared(
-            "Gateway Participant",
-            purpose=PURPOSE_GATEWAY,  # or a new _lt("...") sentence
-            legal_basis=LEGAL_PUBLIC_TASK,
+            "Mentor",
+            purpose=_lt("..."),  # or one of the PURPOSE_ sentences
+            legal_basis=LEGAL_INTEREST,
             retention=_lt("..."),
             match=Match(email="email"),  # how a person's rows are found
             erasure=ANONYMISE,  # or DELETE
             personal=(
-                Field("first_name", NAME),
+                Field("full_name", NAME),
                 Field("email", EMAIL),
-                Field("health_notes", SPECIAL_TEXT, special=True),
+                Field("notes", FREE_TEXT),
             ),
-            not_personal=("placement_type",),
+            not_personal=("project",),
+            readers=STAFF_READERS,
         ),
     )
 """
@@ -131,7 +133,8 @@ RETENTION_MEETINGS = _lt("As long as the development group's records are kept; e
 RETENTION_REPRESENTATION = _lt("While the person represents the organisation; erased on request")
 RETENTION_PIPELINES = _lt("While the case is followed; erased on request")
 RETENTION_NEWSLETTER = _lt(
-	"Until the person unsubscribes; unconfirmed sign-ups removed after 30 days (SLUP Settings)"
+	"Until the person unsubscribes, then removed 30 days later (SLUP Settings); sign-ups never confirmed "
+	"are not kept"
 )
 RETENTION_STAFF = _lt("As long as the record it belongs to")
 RETENTION_GATEWAY = _lt(

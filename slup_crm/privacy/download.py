@@ -18,9 +18,10 @@ from frappe.website.doctype.personal_data_download_request.personal_data_downloa
 	get_user_data,
 )
 
-from slup_crm.meetings.newsletter import clean_email
 from slup_crm.privacy.declaration import app_declarations
 from slup_crm.privacy.erasure import contacts_of, matched_rows
+from slup_crm.utils.access import check_role, log_read
+from slup_crm.utils.validation import clean_email
 
 # Never handed out, not even to the person: secrets of their personal links.
 SECRET_FIELDS = {"cancel_token", "token_hash"}
@@ -63,11 +64,7 @@ class PersonalDataDownloadRequest(FrappePersonalDataDownloadRequest):
 def personal_data_of(email: str) -> dict[str, list[dict]]:
 	"""System Manager: everything held about an address, for a person without an account who asked
 	for their data in writing (Frappe's download request needs a User). The reading is logged."""
-	# Not frappe.only_for, which lets everyone through in tests.
-	if "System Manager" not in frappe.get_roles():
-		frappe.throw(_("Only a System Manager can read a person's data."), frappe.PermissionError)
+	check_role(("System Manager",), _("Only a System Manager can read a person's data."))
 	email = clean_email(email)
-	from frappe.core.doctype.access_log.access_log import make_access_log
-
-	make_access_log(method="Personal data of an address", filters=email)
+	log_read(None, method="Personal data of an address", filters=email)
 	return personal_data(email)

@@ -31,6 +31,7 @@ from frappe.website.doctype.personal_data_deletion_request.personal_data_deletio
 
 from slup_crm.privacy import anonymiser
 from slup_crm.privacy.anonymiser import contacts_of, find_person, matched_rows, pseudonym_for
+from slup_crm.utils.access import check_role
 
 __all__ = ["PersonalDataDeletionRequest", "contacts_of", "matched_rows"]
 
@@ -59,9 +60,7 @@ def setup() -> None:
 
 
 def only_system_manager() -> None:
-	# Not frappe.only_for, which lets everyone through in tests.
-	if SYSTEM_MANAGER not in frappe.get_roles():
-		frappe.throw(_("Only a System Manager can erase a person's data."), frappe.PermissionError)
+	check_role((SYSTEM_MANAGER,), _("Only a System Manager can erase a person's data."))
 
 
 def open_request(request: str):

@@ -33,43 +33,14 @@ from frappe.utils import add_days, add_years, getdate, now_datetime
 from slup_crm.activities.event import EVENT_DOCTYPES
 from slup_crm.activities.registration import NEEDS
 from slup_crm.meetings.newsletter import NEWSLETTER_GROUP
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 from slup_crm.privacy import anonymiser
 from slup_crm.privacy.anonymiser import pseudonym_for
 from slup_crm.privacy.declaration import declared, personal_declarations
 
-__all__ = ["pseudonym_for", "apply_retention", "setting"]
+__all__ = ["pseudonym_for", "apply_retention"]
 
 REGISTRATION = "Activity Registration"
-DEFAULTS = {
-	"special_category_days": 30,
-	"registrant_years": 3,
-	"cancelled_registration_days": 90,
-	"unsubscribed_days": 30,
-	"gateway_participant_years": 3,  # applied by slup_crm.gateway.privacy
-	"email_queue_days": 30,
-	"deleted_document_days": 30,
-	# Not a period: the smallest count the gateway's figures show (slup_crm.gateway.figures).
-	"gateway_min_cell_size": 5,
-}
-
-
-def setting(fieldname: str) -> int:
-	"""A retention period from SLUP Settings (its default while the site has none stored)."""
-	value = stored_setting(fieldname)
-	return DEFAULTS[fieldname] if value in (None, "") else int(value)
-
-
-def stored_setting(fieldname: str) -> str | None:
-	"""A value of SLUP Settings as stored, None when never set (Frappe would turn it into 0, which
-	would erase at once)."""
-	singles = frappe.qb.DocType("Singles")
-	rows = (
-		frappe.qb.from_(singles)
-		.select(singles.value)
-		.where((singles.doctype == "SLUP Settings") & (singles.field == fieldname))
-		.run()
-	)
-	return rows[0][0] if rows else None
 
 
 def apply_retention() -> dict[str, int]:
@@ -77,24 +48,20 @@ def apply_retention() -> dict[str, int]:
 	changed per doctype."""
 	from slup_crm.gateway.privacy import apply_retention as apply_gateway_retention
 
-	today = getdate()
+	today, now, settings = getdate(), now_datetime(), get_settings()
 	counts: dict[str, int] = {}
 	steps = {
-		"special_category": clear_special_category(add_days(today, -setting("special_category_days"))),
+		"special_category": clear_special_category(add_days(today, -settings.special_category_days)),
 		"registrants": anonymise_registrations(
-			counts, ended_before=add_years(today, -setting("registrant_years"))
+			counts, ended_before=add_years(today, -settings.registrant_years)
 		),
 		"cancelled": anonymise_registrations(
-			counts, cancelled_before=add_days(now_datetime(), -setting("cancelled_registration_days"))
+			counts, cancelled_before=add_days(now, -settings.cancelled_registration_days)
 		),
-		"newsletter_opt_outs": remove_newsletter_opt_outs(
-			add_days(now_datetime(), -setting("unsubscribed_days"))
-		),
+		"newsletter_opt_outs": remove_newsletter_opt_outs(add_days(now, -settings.unsubscribed_days)),
 		"gateway_participants": apply_gateway_retention(today, counts),
-		"email_queue": remove_sent_emails(add_days(now_datetime(), -setting("email_queue_days"))),
-		"deleted_documents": remove_deleted_documents(
-			add_days(now_datetime(), -setting("deleted_document_days"))
-		),
+		"email_queue": remove_sent_emails(add_days(now, -settings.email_queue_days)),
+		"deleted_documents": remove_deleted_documents(add_days(now, -settings.deleted_document_days)),
 	}
 	counts = anonymiser.add_counts(
 		counts,

@@ -2,6 +2,8 @@
 
 import frappe
 
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
+from slup_crm.network.doctype.slup_settings.slup_settings import store_defaults as store_settings_defaults
 from slup_crm.privacy import consent as privacy_consent
 from slup_crm.privacy import erasure as privacy_erasure
 from slup_crm.setup import security
@@ -113,8 +115,11 @@ def apply_swedish_conventions(args=None):
 
 
 def setup_settings():
-	"""Settings a site would otherwise have to fill in before the dashboards make sense."""
-	if not frappe.db.get_single_value("SLUP Settings", "home_county"):
+	"""The doctype's defaults of settings this site has no value of (fields added by a later
+	version), and the home county, which a site would otherwise have to fill in before the
+	dashboards make sense."""
+	store_settings_defaults()
+	if not get_settings().home_county:
 		county = frappe.db.get_value("County", {"county_code": "01"})
 		if county:
 			frappe.db.set_single_value("SLUP Settings", "home_county", county)

@@ -6,7 +6,11 @@ Opening the link changes nothing, so a mail scanner that follows links cannot ca
 import frappe
 from frappe import _
 
-from slup_crm.activities.registration import cancellation_refusal, registration_for_token
+from slup_crm.activities.registration import (
+	cancellation_refusal,
+	invalid_cancel_link_message,
+	registration_for_token,
+)
 
 no_cache = 1
 
@@ -18,7 +22,7 @@ def get_context(context):
 		doc = registration_for_token(registration, token)
 	except frappe.DoesNotExistError:
 		frappe.clear_last_message()
-		context.error = _("This cancel link is not valid. Please use the link in your e-mail.")
+		context.error = invalid_cancel_link_message()
 		return context
 	context.registration = {"name": doc.name, "full_name": doc.full_name, "event_title": doc.event_title}
 	context.token = token

@@ -9,7 +9,12 @@ from frappe.utils import flt, now_datetime
 from slup_crm.activities import event, registration
 from slup_crm.activities.event import SEAT_STATUSES
 from slup_crm.privacy.doctype.privacy_notice.privacy_notice import current_notice_name
-from slup_crm.utils.validation import trim_text_fields, validate_email, validate_phone
+from slup_crm.utils.validation import (
+	trim_text_fields,
+	validate_email,
+	validate_phone,
+	validate_public_fields,
+)
 
 
 class ActivityRegistration(Document):
@@ -26,6 +31,7 @@ class ActivityRegistration(Document):
 		)
 
 		accessibility_needs: DF.SmallText | None
+		anonymised_on: DF.Datetime | None
 		arrival_no: DF.Int
 		attendance: DF.Table[RegistrationAttendance]
 		cancel_token: DF.Data | None
@@ -44,6 +50,7 @@ class ActivityRegistration(Document):
 		organisation: DF.Link | None
 		organisation_name: DF.Data | None
 		phone: DF.Data | None
+		privacy_notice: DF.Link | None
 		sessions_attended: DF.Int
 		status: DF.Literal["Confirmed", "Waitlisted", "Cancelled", "Attended", "No-show"]
 		training: DF.Link | None
@@ -97,7 +104,7 @@ class ActivityRegistration(Document):
 		"""Every check and derived field that needs no seat (``validate`` runs it on saves; a new
 		registration runs it in ``before_insert``, before its event's lock)."""
 		trim_text_fields(self)
-		registration.validate_public_fields(self)
+		validate_public_fields(self, registration.MAX_LENGTHS)
 		self.validate_one_event()
 		validate_email(self)
 		validate_phone(self)

@@ -4,7 +4,7 @@
 from frappe.model.document import Document
 
 from slup_crm.activities import registration
-from slup_crm.utils.validation import trim_text_fields
+from slup_crm.utils.validation import trim_text_fields, validate_public_fields
 
 
 class RegistrationNeeds(Document):
@@ -27,4 +27,4 @@ class RegistrationNeeds(Document):
 
 	def validate(self):
 		trim_text_fields(self)
-		registration.validate_public_fields(self)
+		validate_public_fields(self, registration.MAX_LENGTHS)

@@ -25,6 +25,7 @@ class Training(ActivityEvent):
 		currency: DF.Link | None
 		description: DF.TextEditor | None
 		end_date: DF.Date | None
+		legal_hold: DF.Check
 		price: DF.Currency
 		project: DF.Link | None
 		published: DF.Check

@@ -25,6 +25,7 @@ class Trip(ActivityEvent):
 		destination: DF.Data
 		end_date: DF.Date
 		kind: DF.Literal["Bus", "Train", "Flight", "Other"]
+		legal_hold: DF.Check
 		organiser: DF.Link | None
 		price: DF.Currency
 		price_excludes: DF.SmallText | None

@@ -22,6 +22,7 @@ class PolicyAdoption(PipelineDocument):
 		case_number: DF.Data | None
 		contact_person: DF.Link | None
 		county: DF.Link | None
+		days_in_stage: DF.Int
 		decided_by: DF.Literal["", "Municipal council", "Municipal executive board", "Committee"]
 		decision_date: DF.Date | None
 		join_policy_exchange: DF.Check

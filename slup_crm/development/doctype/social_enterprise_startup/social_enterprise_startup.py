@@ -19,6 +19,7 @@ class SocialEnterpriseStartup(PipelineDocument):
 		from frappe.types import DF
 
 		consortium: DF.Link | None
+		days_in_stage: DF.Int
 		discontinued_reason: DF.SmallText | None
 		employees: DF.Int
 		enterprise_name: DF.Data

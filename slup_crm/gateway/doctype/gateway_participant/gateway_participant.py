@@ -21,6 +21,7 @@ class GatewayParticipant(PipelineDocument):
 
 		age_band: DF.Literal["Under 25", "25–34", "35–44", "45–54", "55 or older"]
 		anonymised_on: DF.Datetime | None
+		days_in_stage: DF.Int
 		email: DF.Data | None
 		ended_on: DF.Date | None
 		first_name: DF.Data

@@ -6,6 +6,8 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Sum
 
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
+
 STATUSES = ("Paid", "Unpaid", "Waived")
 
 
@@ -67,7 +69,7 @@ def get_data(filters):
 	if filters.get("to_year"):
 		query = query.where(membership.year <= int(filters.to_year))
 	rows = query.run(as_dict=True)
-	currency = frappe.db.get_single_value("SLUP Settings", "currency") or "SEK"
+	currency = get_settings().currency
 	for row in rows:
 		row.currency = currency
 		for status in STATUSES:

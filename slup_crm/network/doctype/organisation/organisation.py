@@ -33,8 +33,6 @@ class Organisation(Document):
 			OrganisationRepresentative,
 		)
 
-		address_html: DF.HTML | None
-		contact_html: DF.HTML | None
 		county: DF.Link | None
 		email: DF.Data | None
 		is_member: DF.Check

@@ -36,6 +36,7 @@ class DevelopmentProject(PipelineDocument):
 		co_financing: DF.Currency
 		contact_person: DF.Link | None
 		currency: DF.Link | None
+		days_in_stage: DF.Int
 		end_date: DF.Date | None
 		fund: DF.Literal[
 			"European Social Fund",
@@ -87,7 +88,7 @@ class DevelopmentProject(PipelineDocument):
 
 	def set_currency(self):
 		if not self.currency:
-			self.currency = get_settings().currency or "SEK"
+			self.currency = get_settings().currency
 
 	def validate_period(self):
 		if self.start_date and self.end_date and getdate(self.end_date) < getdate(self.start_date):

@@ -1,13 +1,14 @@
 """A realistic data set at a chosen scale, for benchmarks (and a feel for years of data).
 
-    bench --site SITE execute slup_crm.insights.generate.run --kwargs "{'scale': 1}"
-    bench --site SITE execute slup_crm.insights.generate.clear
+    bench --site SITE execute slup_crm.benchmarks.generate.run --kwargs "{'scale': 1}"
+    bench --site SITE execute slup_crm.benchmarks.generate.clear
 
 Scale 1 makes 290 municipalities in all (the 26 of Stockholm county plus 264 more), 5,000
 organisations, 20,000 contacts, 2,000 start-ups with stage histories, 290 policy adoptions,
 1,000 trips and trainings, about 240,000 registrations and 10 years of memberships. Rows are written
 with `frappe.db.bulk_insert` (no controllers), named with the prefix GEN- so that `clear`
-removes exactly them. Seat counts and statuses of events are computed as the controllers would.
+removes exactly them. Seat counts of events are counted as the controllers count them, and their
+statuses come from the controllers' own rule (``slup_crm.activities.event.derive_status``).
 Refuses to run twice on the same site, and never runs on a site without developer data allowed
 (`allow_tests` or `developer_mode`), so that it cannot pollute a production register.
 
@@ -24,6 +25,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
+from slup_crm.activities.event import derive_status
 from slup_crm.development.stages import ADOPTED_STAGES, POLICY_ADOPTION, SOCIAL_ENTERPRISE_STARTUP
 from slup_crm.pipelines.days import days_in_stage
 
@@ -103,7 +105,9 @@ def run(scale: float = 1.0, seed: int = 1) -> dict:
 	"""Generate the data set; prints and returns how many rows of each kind it wrote."""
 	guard()
 	if frappe.db.exists("Organisation", {"name": ("like", PREFIX + "%")}):
-		frappe.throw(_("This site already holds generated data; run slup_crm.insights.generate.clear first."))
+		frappe.throw(
+			_("This site already holds generated data; run slup_crm.benchmarks.generate.clear first.")
+		)
 	rng = random.Random(seed)
 	started = time.monotonic()
 	counts = {}
@@ -123,6 +127,8 @@ def run(scale: float = 1.0, seed: int = 1) -> dict:
 def clear() -> None:
 	"""Remove every generated row (names starting with GEN-); `bench execute` commits."""
 	guard()
+	# Memberships are named after their year and organisation (MEM-2026-GEN-ORG-000001).
+	frappe.db.delete("Membership", {"organisation": ("like", PREFIX + "%")})
 	for doctype in GEN_DOCTYPES:
 		frappe.db.delete(doctype, {"name": ("like", PREFIX + "%")})
 	for child in ("Contact Email", "Dynamic Link"):
@@ -141,6 +147,11 @@ def std(name, created):
 
 
 STD = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx"]
+
+
+def contact_row(name, contact, parentfield, created):
+	"""The first columns of a contact's child row (``STD`` and its parent)."""
+	return [name, created, created, "Administrator", "Administrator", 0, 1, contact, "Contact", parentfield]
 
 
 def past(rng, now, days):
@@ -205,34 +216,10 @@ def make_contacts(rng, scale, organisations, now, counts):
 		first, last = rng.choice(FIRST), rng.choice(LAST)
 		email = f"{first.lower()}.{last.lower()}.{i}@example.se"
 		contacts.append([*std(name, past(rng, now, 3650)), first, last, f"{first} {last}", email, "Passive"])
-		emails.append(
-			[
-				f"{PREFIX}CEM-{i:06d}",
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				0,
-				1,
-				name,
-				"Contact",
-				"email_ids",
-				email,
-				1,
-			]
-		)
+		emails.append([*contact_row(f"{PREFIX}CEM-{i:06d}", name, "email_ids", now), email, 1])
 		links.append(
 			[
-				f"{PREFIX}DLN-{i:06d}",
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				0,
-				1,
-				name,
-				"Contact",
-				"links",
+				*contact_row(f"{PREFIX}DLN-{i:06d}", name, "links", now),
 				"Organisation",
 				rng.choice(organisations),
 			]
@@ -495,10 +482,14 @@ def event_registrations(rng, scale, organisations, now, trips, trainings, counts
 			reg_no += 1
 		end = start + timedelta(days=rng.randint(0, 5))
 		deadline = start - timedelta(days=10)
-		status = (
-			"Completed"
-			if end < today
-			else ("Open" if deadline >= today and taken < seats else ("Full" if taken >= seats else "Closed"))
+		status = derive_status(
+			frappe._dict(
+				published=1,
+				start_date=start,
+				end_date=end,
+				registration_deadline=deadline,
+				seats_left=max(seats - taken, 0),
+			)
 		)
 		row = [
 			*std(name, created),

@@ -1,0 +1,1 @@
+"""Tools for the benchmarks (README, "Benchmark"): the data set they run on. Never used by the CRM itself."""
