@@ -69,7 +69,7 @@ scheduler_events = {
 
 # A REST API delete of a registration locks its event before Frappe locks the registration (the one
 # lock order of seats, slup_crm/activities/deletion.py).
-before_request = ["slup_crm.activities.deletion.lock_before_rest_delete"]
+before_request = ["slup_crm.overrides.api.lock_before_rest_delete"]
 
 # Website
 # -------

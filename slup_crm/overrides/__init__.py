@@ -2,6 +2,7 @@
 
 ``hooks.py`` points here for each override, and a reader finds them all in this folder:
 
+- ``api``: a REST API ``DELETE`` of a registration (hook ``before_request``: its event locked first);
 - ``client``: ``frappe.client.get_count`` (counts only what the user's lists show) and
   ``frappe.client.delete`` (a registration's event locked first);
 - ``desk``: ``frappe.desk.search.get_link_title`` and ``frappe.desk.form.load.getdoc`` (titles of
