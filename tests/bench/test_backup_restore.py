@@ -3,10 +3,10 @@ same records, attachments and figures, and personal links issued before the back
 
 import glob
 import os
-import subprocess
 
 import pytest
 
+from tests.support.bench import bench as bench_command
 from tests.support.server import Server
 from tests.support.site import call_in_new_process, result_of
 
@@ -17,11 +17,7 @@ DB_ROOT_PASSWORD = os.environ.get("SLUP_DB_ROOT_PASSWORD", "root")
 
 
 def bench(*args: str) -> str:
-	result = subprocess.run(["bench", *args], cwd=BENCH, capture_output=True, text=True, timeout=1200)
-	assert (
-		result.returncode == 0
-	), f"bench {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-	return result.stdout
+	return bench_command(*args, timeout=1200)
 
 
 def on(site: str, method: str):

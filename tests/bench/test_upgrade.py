@@ -13,6 +13,7 @@ import tempfile
 
 import pytest
 
+from tests.support.bench import bench as bench_command
 from tests.support.site import call_in_new_process, result_of
 
 BENCH = os.environ.get("FRAPPE_BENCH", "")
@@ -29,11 +30,7 @@ CHANGED_BY_PATCHES = {"Activity Registration": {"cancel_token"}, "Training": {"p
 
 
 def bench(*args: str) -> str:
-	result = subprocess.run(["bench", *args], cwd=BENCH, capture_output=True, text=True, timeout=1800)
-	assert (
-		result.returncode == 0
-	), f"bench {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-	return result.stdout
+	return bench_command(*args, timeout=1800)
 
 
 def on(method: str):

@@ -7,9 +7,9 @@ BENCH = os.environ.get("FRAPPE_BENCH", "")
 DB_ROOT_PASSWORD = os.environ.get("SLUP_DB_ROOT_PASSWORD", "root")
 
 
-def bench(*args: str) -> str:
+def bench(*args: str, timeout: int = 900) -> str:
 	"""``bench ARGS`` in the bench; fails the test with its output unless it succeeds; its stdout."""
-	result = subprocess.run(["bench", *args], cwd=BENCH, capture_output=True, text=True, timeout=900)
+	result = subprocess.run(["bench", *args], cwd=BENCH, capture_output=True, text=True, timeout=timeout)
 	assert (
 		result.returncode == 0
 	), f"bench {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
