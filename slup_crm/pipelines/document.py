@@ -16,6 +16,7 @@ from frappe.utils import now_datetime
 from slup_crm.pipelines.days import days_in_stage
 from slup_crm.pipelines.descriptor import Pipeline
 from slup_crm.pipelines.registry import get_pipeline
+from slup_crm.utils.access import has_role
 
 # Who may bring a pipeline record in at a stage other than the first (Data Import).
 STAGE_IMPORT_ROLES = ("SLUP Manager", "System Manager")
@@ -63,7 +64,7 @@ class PipelineDocument(Document):
 		super().validate_workflow()
 
 	def check_may_import_stage(self) -> None:
-		if set(frappe.get_roles()).intersection(STAGE_IMPORT_ROLES):
+		if has_role(STAGE_IMPORT_ROLES):
 			return
 		frappe.throw(
 			_("Only a SLUP Manager may import a record in the stage {0}; other imports start in {1}.").format(

@@ -15,11 +15,11 @@ from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 from slup_crm.pipelines.days import days_in_stage
 from slup_crm.pipelines.registry import pipelines
 
-DEFAULT_STALE_AFTER_DAYS = 60
-
 
 def stale_after_days() -> int:
-	return cint(get_settings().get("stale_after_days")) or DEFAULT_STALE_AFTER_DAYS
+	"""Days in an open stage after which a record is stale (SLUP Settings, its default in the
+	doctype; at least one)."""
+	return max(cint(get_settings().stale_after_days), 1)
 
 
 def send_stale_reminders() -> None:

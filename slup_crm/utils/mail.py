@@ -10,7 +10,7 @@ every such e-mail goes through ``send`` here:
 - without one it is kept as a *Pending E-mail* (staff see them in the desk, and the Trip and
   Training forms warn while any wait) and queued by ``send_pending_emails`` as soon as an
   outgoing account is saved (``doc_events`` of Email Account) or, for an account configured in
-  the site's config, by the hourly job.
+  the site's config, by the run every five minutes.
 
 In a web request, ``send_after_commit`` *owes* the e-mail instead of composing it: it records a
 Pending E-mail "To Compose" (what to compose, of what, in which language) in the request's own
