@@ -1,8 +1,6 @@
 // Copyright (c) 2026, SLUP.SE and contributors
 // For license information, please see license.txt
 
-const FOUNDED_STAGES = ["Founded", "Operating", "Sustainable"];
-
 frappe.ui.form.on("Social Enterprise Startup", {
 	setup(frm) {
 		const of_type = (organisation_type) => () => ({ filters: { organisation_type } });
@@ -12,7 +10,7 @@ frappe.ui.form.on("Social Enterprise Startup", {
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
-		if (FOUNDED_STAGES.includes(frm.doc.stage) && !frm.doc.organisation) {
+		if ((frm.doc.__onload || {}).is_founded && !frm.doc.organisation) {
 			frm.add_custom_button(__("Create Organisation"), () => create_organisation(frm));
 		}
 	},

@@ -60,6 +60,11 @@ class SocialEnterpriseStartup(PipelineDocument):
 		target_groups: DF.SmallText | None
 	# end: auto-generated types
 
+	def onload(self):
+		# The form offers to create the organisation once the start-up is founded (the descriptor's
+		# stages decide; the form script has no list of its own).
+		self.set_onload("is_founded", self.is_founded)
+
 	def validate(self):
 		trim_text_fields(self)
 		self.validate_organisation_types()
