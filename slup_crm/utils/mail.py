@@ -35,6 +35,7 @@ see on the Trip and Training forms when the queue or its workers are down
 
 import contextlib
 import json
+import os
 
 import frappe
 from frappe import _
@@ -46,6 +47,13 @@ WAITING_FOR_ACCOUNT = "Waiting for Account"
 MAX_ATTEMPTS = 5
 # The owed e-mails one pass of the delivery job reads; the cache key saying that a job is queued.
 BATCH = 100
+# The delivery job commits after this many e-mails (each commit writes its log to disk, and the
+# e-mails of a burst are many): a failure rolls back at most these, which are then delivered again.
+COMMIT_EVERY = 10
+# How much nicer than Frappe's workers (``background_process_niceness``, 10) the delivery job runs:
+# on opening day guests wait for their answers, while nobody waits for an e-mail second by second,
+# and composing one (Frappe inlines its CSS) costs the processor more than a registration does.
+DELIVERY_NICENESS = 9
 DELIVERY_QUEUED = "slup_crm:owed_emails_job_queued"
 # An owed e-mail older than this that is still to compose tells staff the worker is not running.
 STUCK_MINUTES = 5
@@ -186,10 +194,12 @@ def compose_and_send(compose: str, description: str, compose_kwargs: dict, lang:
 
 def deliver_owed(name: str | None = None) -> int:
 	"""The background job of ``send_after_commit``: deliver the e-mails still to compose, oldest
-	first, each claimed, queued and committed on its own, until a pass finds none it could take
+	first, each claimed and queued, committed ``COMMIT_EVERY`` at a time, until a pass finds none it
+	could take, at a lower processor priority than the site's requests (``yield_to_requests``)
 	(``name``, the one e-mail jobs of earlier versions were for, is delivered by the same passes).
 	Returns how many it delivered."""
 	frappe.cache.delete_value(DELIVERY_QUEUED)  # e-mails owed from now on call for another job
+	yield_to_requests()
 	delivered = 0
 	while True:
 		names = frappe.get_all(
@@ -200,12 +210,25 @@ def deliver_owed(name: str | None = None) -> int:
 			limit=BATCH,
 		)
 		done = 0
-		for other in names:
+		for count, other in enumerate(names, start=1):
 			done += deliver(other)
-			frappe.db.commit()  # each e-mail in a transaction of its own: its claim ends when queued
+			if count % COMMIT_EVERY == 0:
+				frappe.db.commit()  # the claims of these end as they are queued
+		frappe.db.commit()
 		delivered += done
 		if not done:
 			return delivered
+
+
+def yield_to_requests() -> None:
+	"""Run the rest of this background job at a lower processor priority than the site's requests
+	(``DELIVERY_NICENESS`` more than Frappe's workers). Only in a job's own process: Frappe's worker
+	forks one per job (RQ's work horse, which leads a session of its own), so the worker itself, a
+	worker that runs jobs in its own process, and any web request that delivers keep theirs."""
+	if not getattr(frappe.local, "job", None) or os.getsid(0) != os.getpid():
+		return
+	with contextlib.suppress(OSError):
+		os.nice(DELIVERY_NICENESS)
 
 
 def deliver(name: str) -> bool:

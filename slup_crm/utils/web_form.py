@@ -46,14 +46,15 @@ def accept(web_form=None, data=None, **kwargs):
 		values = None
 	if not isinstance(values, dict):
 		frappe.throw(_("The form was sent in a way we cannot read. Please reload the page and try again."))
-	if not frappe.db.exists("Web Form", web_form):
+	doc_type = frappe.db.get_value("Web Form", web_form, "doc_type")
+	if not doc_type:
 		frappe.throw(_("The form could not be found. Please reload the page."), frappe.DoesNotExistError)
 	for fieldname, value in values.items():
 		if isinstance(value, dict | list) and not is_table_field(web_form, fieldname):
 			frappe.throw(
 				_("The form was sent in a way we cannot read. Please reload the page and try again.")
 			)
-	if frappe.db.get_value("Web Form", web_form, "doc_type") != REGISTRATION:
+	if doc_type != REGISTRATION:
 		return accept_with_retries(web_form, data)
 	return accept_registration(web_form, data)
 

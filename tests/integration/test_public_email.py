@@ -147,3 +147,48 @@ class TestCancelTokenPatch(FrappeTestCase):
 			frappe.db.sql("select name from `__Auth` where doctype = 'Activity Registration'"),
 			"no encrypted copy is left",
 		)
+
+
+class TestDeliveryPriority(FrappeTestCase):
+	"""The delivery job yields the processor to the site's requests, in its own process only."""
+
+	def niceness_after_yielding(self, as_job: bool, own_session: bool) -> int:
+		"""Run ``yield_to_requests`` in a forked process (as RQ's work horse is, or as a process
+		that runs jobs itself) and return how much nicer the process became."""
+		import os
+
+		from slup_crm.utils.mail import yield_to_requests
+
+		read, write = os.pipe()
+		pid = os.fork()
+		if pid == 0:  # the child: report and leave without running anything of the parent's
+			code = 0
+			try:
+				os.close(read)
+				if own_session:
+					os.setsid()
+				frappe.local.job = frappe._dict(site=frappe.local.site) if as_job else None
+				before = os.nice(0)
+				yield_to_requests()
+				os.write(write, str(os.nice(0) - before).encode())
+			except BaseException:
+				code = 1
+			finally:
+				os._exit(code)
+		os.close(write)
+		with os.fdopen(read) as answer:
+			change = answer.read()
+		_, status = os.waitpid(pid, 0)
+		self.assertEqual(os.waitstatus_to_exitcode(status), 0)
+		return int(change)
+
+	def test_a_job_in_its_own_process_runs_nicer(self):
+		from slup_crm.utils.mail import DELIVERY_NICENESS
+
+		self.assertEqual(self.niceness_after_yielding(as_job=True, own_session=True), DELIVERY_NICENESS)
+
+	def test_a_process_that_runs_jobs_itself_keeps_its_priority(self):
+		self.assertEqual(self.niceness_after_yielding(as_job=True, own_session=False), 0)
+
+	def test_outside_a_job_the_priority_is_kept(self):
+		self.assertEqual(self.niceness_after_yielding(as_job=False, own_session=True), 0)
