@@ -25,7 +25,9 @@ OPEN_TODO = "Open"
 MEETING = "Meeting"
 
 
-def line(kind: str, doctype: str, name: str, title: str, user: str, due=None, what: str | None = None) -> dict:
+def line(
+	kind: str, doctype: str, name: str, title: str, user: str, due=None, what: str | None = None
+) -> dict:
 	due = getdate(due) if due else None
 	return {
 		"kind": kind,
@@ -60,7 +62,9 @@ def next_steps(user: str | None) -> list[dict]:
 			limit=LIMIT,
 		)
 		out += [
-			line(_("Next step"), pipeline.doctype, r.name, r.title, r.responsible, r.next_step_due, r.next_step)
+			line(
+				_("Next step"), pipeline.doctype, r.name, r.title, r.responsible, r.next_step_due, r.next_step
+			)
 			for r in rows
 		]
 	return out
@@ -90,7 +94,9 @@ def stale_records(user: str | None) -> list[dict]:
 				r.name,
 				r.title,
 				r.responsible,
-				what=_("In the stage {0} since {1}").format(_(r.stage), frappe.utils.formatdate(r.stage_since)),
+				what=_("In the stage {0} since {1}").format(
+					_(r.stage), frappe.utils.formatdate(r.stage_since)
+				),
 			)
 			for r in rows
 		]
@@ -109,7 +115,10 @@ def funder_reports(user: str | None) -> list[dict]:
 	]
 	rows = readable_list(
 		"Development Project",
-		filters=[["Funder Report", "submitted_on", "is", "not set"], ["Funder Report", "due_date", "is", "set"]],
+		filters=[
+			["Funder Report", "submitted_on", "is", "not set"],
+			["Funder Report", "due_date", "is", "set"],
+		],
 		fields=fields,
 		order_by="`tabFunder Report`.due_date asc",
 		limit=LIMIT,
@@ -119,7 +128,15 @@ def funder_reports(user: str | None) -> list[dict]:
 		owner = r.report_responsible or r.responsible
 		if owner and (not user or owner == user):
 			out.append(
-				line(_("Funder report"), "Development Project", r.name, r.title, owner, r.due_date, _(r.report_type))
+				line(
+					_("Funder report"),
+					"Development Project",
+					r.name,
+					r.title,
+					owner,
+					r.due_date,
+					_(r.report_type),
+				)
 			)
 	return out
 
@@ -164,7 +181,9 @@ def action_items(user: str | None) -> list[dict]:
 
 def sort_lines(lines: list[dict]) -> list[dict]:
 	"""Overdue first, then by due date (undated last)."""
-	return sorted(lines, key=lambda r: (not r["overdue"], r["due"] is None, r["due"] or getdate("2999-12-31")))
+	return sorted(
+		lines, key=lambda r: (not r["overdue"], r["due"] is None, r["due"] or getdate("2999-12-31"))
+	)
 
 
 def work_of(user: str | None) -> dict:

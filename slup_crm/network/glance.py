@@ -31,7 +31,7 @@ SHOWN = 10
 
 def counted(doctype: str, filters, route_options: dict) -> dict:
 	"""How many records of a list the reader may read, and the list that shows them."""
-	rows = readable_list(doctype, filters=filters, fields=["count(distinct `tab{0}`.name) as n".format(doctype)])
+	rows = readable_list(doctype, filters=filters, fields=[f"count(distinct `tab{doctype}`.name) as n"])
 	return {"count": rows[0].n if rows else 0, "doctype": doctype, "route_options": route_options}
 
 
@@ -100,22 +100,32 @@ def people_of(organisation: str, representatives) -> dict:
 	"""Its contacts and representatives, with their role and when each last took part in something."""
 	contacts = readable_list(
 		CONTACT,
-		filters=[["Dynamic Link", "link_doctype", "=", ORGANISATION], ["Dynamic Link", "link_name", "=", organisation]],
+		filters=[
+			["Dynamic Link", "link_doctype", "=", ORGANISATION],
+			["Dynamic Link", "link_name", "=", organisation],
+		],
 		fields=["name", "full_name", "designation"],
 		limit=200,
 	)
-	people = {c.name: frappe._dict(contact=c.name, full_name=c.full_name, role=c.designation) for c in contacts}
+	people = {
+		c.name: frappe._dict(contact=c.name, full_name=c.full_name, role=c.designation) for c in contacts
+	}
 	for rep in representatives:
 		person = people.setdefault(rep.contact, frappe._dict(contact=rep.contact, full_name=rep.full_name))
 		person.role = _(rep.capacity) if rep.capacity else person.get("role")
 		person.representative = 1
 	add_last_participation(list(people.values()))
-	ordered = sorted(people.values(), key=lambda p: (str(p.get("last_date") or ""), p.full_name or ""), reverse=True)
+	ordered = sorted(
+		people.values(), key=lambda p: (str(p.get("last_date") or ""), p.full_name or ""), reverse=True
+	)
 	return {
 		"rows": ordered,
 		"contacts": counted(
 			CONTACT,
-			[["Dynamic Link", "link_doctype", "=", ORGANISATION], ["Dynamic Link", "link_name", "=", organisation]],
+			[
+				["Dynamic Link", "link_doctype", "=", ORGANISATION],
+				["Dynamic Link", "link_name", "=", organisation],
+			],
 			{"Dynamic Link.link_doctype": ORGANISATION, "Dynamic Link.link_name": organisation},
 		),
 	}
@@ -127,7 +137,9 @@ def add_last_participation(people: list) -> None:
 		return
 	names = [p.contact for p in people]
 	email_rows = frappe.get_all(
-		"Contact Email", filters={"parent": ("in", names), "parenttype": CONTACT}, fields=["parent", "email_id"]
+		"Contact Email",
+		filters={"parent": ("in", names), "parenttype": CONTACT},
+		fields=["parent", "email_id"],
 	)
 	owner = {row.email_id.lower(): row.parent for row in email_rows if row.email_id}
 	by_contact = {p.contact: p for p in people}
@@ -149,7 +161,10 @@ def add_last_participation(people: list) -> None:
 				person.last_trip_date = trip_dates.get(reg.trip)
 	meetings = readable_list(
 		"Meeting",
-		filters=[["Meeting Attendee", "contact", "in", names], ["Meeting Attendee", "attendance", "=", PRESENT]],
+		filters=[
+			["Meeting Attendee", "contact", "in", names],
+			["Meeting Attendee", "attendance", "=", PRESENT],
+		],
 		fields=["title", "meeting_date", "`tabMeeting Attendee`.contact as contact"],
 		order_by="meeting_date desc",
 		limit=500,
@@ -161,7 +176,11 @@ def add_last_participation(people: list) -> None:
 def event_dates(doctype: str, names: set) -> dict:
 	if not names:
 		return {}
-	return dict(readable_list(doctype, filters={"name": ("in", list(names))}, fields=["name", "start_date"], as_list=True))
+	return dict(
+		readable_list(
+			doctype, filters={"name": ("in", list(names))}, fields=["name", "start_date"], as_list=True
+		)
+	)
 
 
 def note_participation(person, when, what) -> None:
@@ -207,7 +226,9 @@ def projects_of(organisation: str) -> dict:
 	)
 	for rows, role in ((owned, "Project owner"), (funded, "Funder"), (partners, None)):
 		for row in rows:
-			project = projects.setdefault(row.name, frappe._dict(name=row.name, title=row.title, stage=_(row.stage), roles=[]))
+			project = projects.setdefault(
+				row.name, frappe._dict(name=row.name, title=row.title, stage=_(row.stage), roles=[])
+			)
 			label = _(role or row.role or "Partner")
 			if label not in project.roles:
 				project.roles.append(label)
@@ -224,7 +245,10 @@ def projects_of(organisation: str) -> dict:
 def outreach_of(organisation: str) -> dict:
 	seen, rows = set(), []
 	counts = []
-	for child, field in (("Outreach Organisation", "organisation"), ("Outreach Municipality", "municipality")):
+	for child, field in (
+		("Outreach Organisation", "organisation"),
+		("Outreach Municipality", "municipality"),
+	):
 		found = readable_list(
 			"Outreach Activity",
 			filters=[[child, field, "=", organisation]],
@@ -237,7 +261,11 @@ def outreach_of(organisation: str) -> dict:
 				seen.add(row.name)
 				row.kind_label = _(row.kind)
 				rows.append(row)
-		counts.append(counted("Outreach Activity", [[child, field, "=", organisation]], {f"{child}.{field}": organisation}))
+		counts.append(
+			counted(
+				"Outreach Activity", [[child, field, "=", organisation]], {f"{child}.{field}": organisation}
+			)
+		)
 	rows.sort(key=lambda r: str(r.activity_date or ""), reverse=True)
 	return {"rows": rows[:SHOWN], "as_organisation": counts[0], "as_municipality": counts[1]}
 
@@ -277,9 +305,16 @@ def organisations_represented(contact: str) -> list:
 		filters=[["Organisation Representative", "contact", "=", contact]],
 		fields=["name", "organisation_name", "`tabOrganisation Representative`.capacity as capacity"],
 	)
-	out = {r.name: frappe._dict(name=r.name, organisation_name=r.organisation_name, role=_(r.capacity or "")) for r in represented}
-	for row in readable_list(ORGANISATION, filters={"name": ("in", linked or [""])}, fields=["name", "organisation_name"]):
-		out.setdefault(row.name, frappe._dict(name=row.name, organisation_name=row.organisation_name, role=""))
+	out = {
+		r.name: frappe._dict(name=r.name, organisation_name=r.organisation_name, role=_(r.capacity or ""))
+		for r in represented
+	}
+	for row in readable_list(
+		ORGANISATION, filters={"name": ("in", linked or [""])}, fields=["name", "organisation_name"]
+	):
+		out.setdefault(
+			row.name, frappe._dict(name=row.name, organisation_name=row.organisation_name, role="")
+		)
 	return list(out.values())
 
 
@@ -291,7 +326,8 @@ def subscribed(emails: list[str]) -> bool:
 	return bool(
 		emails
 		and frappe.db.exists(
-			"Email Group Member", {"email_group": NEWSLETTER_GROUP, "email": ("in", emails), "unsubscribed": 0}
+			"Email Group Member",
+			{"email_group": NEWSLETTER_GROUP, "email": ("in", emails), "unsubscribed": 0},
 		)
 	)
 
@@ -305,7 +341,11 @@ def person_summary(contact: str) -> dict:
 	email_filter = {"email": ("in", emails or [""])}
 	registration_fields = ["name", "event_title", "status", "trip", "training", "completed", "creation"]
 	registrations = readable_list(
-		"Activity Registration", filters=email_filter, fields=registration_fields, order_by="creation desc", limit=SHOWN
+		"Activity Registration",
+		filters=email_filter,
+		fields=registration_fields,
+		order_by="creation desc",
+		limit=SHOWN,
 	)
 	for row in registrations:
 		row.status_label = _(row.status)
@@ -326,7 +366,9 @@ def person_summary(contact: str) -> dict:
 			{"Meeting Attendee.contact": contact},
 		),
 		"reports": counted(
-			"Meeting Report", {"contact": contact, "status": RECEIVED}, {"contact": contact, "status": RECEIVED}
+			"Meeting Report",
+			{"contact": contact, "status": RECEIVED},
+			{"contact": contact, "status": RECEIVED},
 		),
 		"newsletter": subscribed(emails),
 		"gateway": counted("Gateway Participant", email_filter, {"email": ("in", emails or [""])}),

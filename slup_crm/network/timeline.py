@@ -193,7 +193,10 @@ def organisation_pipeline_records(organisation: str) -> list[tuple[str, str]]:
 
 def outreach(organisation: str, limit: int) -> list[dict]:
 	seen, out = set(), []
-	for child, field in (("Outreach Organisation", "organisation"), ("Outreach Municipality", "municipality")):
+	for child, field in (
+		("Outreach Organisation", "organisation"),
+		("Outreach Municipality", "municipality"),
+	):
 		rows = readable_list(
 			"Outreach Activity",
 			filters=[[child, field, "=", organisation]],
@@ -204,7 +207,16 @@ def outreach(organisation: str, limit: int) -> list[dict]:
 		for row in rows:
 			if row.name not in seen:
 				seen.add(row.name)
-				out.append(entry(row.activity_date, _("Outreach"), row.title, "Outreach Activity", row.name, _(row.kind)))
+				out.append(
+					entry(
+						row.activity_date,
+						_("Outreach"),
+						row.title,
+						"Outreach Activity",
+						row.name,
+						_(row.kind),
+					)
+				)
 	return out
 
 
@@ -217,7 +229,9 @@ def membership_payments(organisation: str, limit: int) -> list[dict]:
 		limit=limit,
 	)
 	return [
-		entry(row.paid_date, _("Membership"), _("Annual fee {0} paid").format(row.year), "Membership", row.name)
+		entry(
+			row.paid_date, _("Membership"), _("Annual fee {0} paid").format(row.year), "Membership", row.name
+		)
 		for row in rows
 	]
 
@@ -232,7 +246,13 @@ def placements_hosted(organisation: str, limit: int) -> list[dict]:
 		limit=limit,
 	)
 	return [
-		entry(row.start_date, _("Placement"), _("Placement of {0}").format(row.participant), "Placement", row.name)
+		entry(
+			row.start_date,
+			_("Placement"),
+			_("Placement of {0}").format(row.participant),
+			"Placement",
+			row.name,
+		)
 		for row in rows
 	]
 
@@ -255,7 +275,9 @@ def organisation_sources(organisation: str) -> list[Callable[[int], list[dict]]]
 
 def contact_emails(contact: str) -> list[str]:
 	"""The person's addresses (read after the contact itself was checked)."""
-	return frappe.get_all("Contact Email", filters={"parent": contact, "parenttype": CONTACT}, pluck="email_id")
+	return frappe.get_all(
+		"Contact Email", filters={"parent": contact, "parenttype": CONTACT}, pluck="email_id"
+	)
 
 
 def newsletter_entries(emails: list[str], limit: int) -> list[dict]:
@@ -271,7 +293,13 @@ def newsletter_entries(emails: list[str], limit: int) -> list[dict]:
 		limit=limit,
 	)
 	return [
-		entry(row.creation, _("Newsletter"), _("Subscribed with {0}").format(row.email), "Email Group Member", row.name)
+		entry(
+			row.creation,
+			_("Newsletter"),
+			_("Subscribed with {0}").format(row.email),
+			"Email Group Member",
+			row.name,
+		)
 		for row in rows
 	]
 

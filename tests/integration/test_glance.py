@@ -46,8 +46,12 @@ class GlanceData(FrappeTestCase):
 			next_step_due=add_days(getdate(), -3),
 		)
 		cls.org = make_organisation(organisation_name="Glanceföreningen", located_in=cls.municipality).name
-		cls.startup_in = make_startup(enterprise_name="Kooperativet I Kommunen", municipality=cls.municipality)
-		cls.startup_founded = make_startup(enterprise_name="Föreningens Kafé", supporting_organisation=cls.org)
+		cls.startup_in = make_startup(
+			enterprise_name="Kooperativet I Kommunen", municipality=cls.municipality
+		)
+		cls.startup_founded = make_startup(
+			enterprise_name="Föreningens Kafé", supporting_organisation=cls.org
+		)
 		cls.email = "glance.person@example.se"
 		cls.contact = make_contact("Greta", "Glans", organisation=cls.org, email=cls.email)
 		org = frappe.get_doc("Organisation", cls.org)
@@ -86,7 +90,9 @@ class GlanceData(FrappeTestCase):
 			}
 		).insert()
 		cls.outreach = make_outreach_activity(
-			title="Informationskampanj", organisations=[{"organisation": cls.org}], activity_date=add_days(getdate(), -20)
+			title="Informationskampanj",
+			organisations=[{"organisation": cls.org}],
+			activity_date=add_days(getdate(), -20),
 		)
 		cls.outreach_muni = make_outreach_activity(
 			title="Kommunträff", municipalities=[{"municipality": cls.municipality}]
@@ -157,7 +163,9 @@ class TestOrganisationSummary(GlanceData):
 
 	def test_the_last_participation_is_the_meeting_when_nothing_came_after(self):
 		frappe.db.set_value("Activity Registration", self.registration.name, "status", "Cancelled")
-		self.addCleanup(frappe.db.set_value, "Activity Registration", self.registration.name, "status", "Confirmed")
+		self.addCleanup(
+			frappe.db.set_value, "Activity Registration", self.registration.name, "status", "Confirmed"
+		)
 		self.as_user(STAFF)
 		(person,) = organisation_summary(self.org)["people"]["rows"]
 		self.assertEqual(person.last_date, getdate(self.meeting.meeting_date))
@@ -288,5 +296,7 @@ class TestPersonAtAGlance(GlanceData):
 		self.as_user(COORDINATOR)
 		self.assertEqual(person_summary(self.contact.name)["gateway"]["count"], 1)
 		entries = get_timeline("Contact", self.contact.name)["entries"]
-		self.assertIn(("Gateway Participant", self.participant.name), {(e["doctype"], e["name"]) for e in entries})
+		self.assertIn(
+			("Gateway Participant", self.participant.name), {(e["doctype"], e["name"]) for e in entries}
+		)
 		self.assertNotIn("Glutenfri", json.dumps(entries, default=str))

@@ -37,7 +37,9 @@ class TestMyWork(FrappeTestCase):
 			responsible=WORKER, next_step="Ring kommunen", next_step_due=add_days(today, -2)
 		)
 		cls.later = make_startup(responsible=WORKER, next_step="Affärsplan", next_step_due=add_days(today, 5))
-		cls.soon = make_startup(responsible=WORKER, next_step="Styrelsemöte", next_step_due=add_days(today, 1))
+		cls.soon = make_startup(
+			responsible=WORKER, next_step="Styrelsemöte", next_step_due=add_days(today, 1)
+		)
 		cls.closed = make_startup(responsible=WORKER, next_step="Inget", next_step_due=add_days(today, -9))
 		frappe.db.set_value("Social Enterprise Startup", cls.closed.name, "stage", "Discontinued")
 		cls.stale = make_startup(responsible=WORKER)
@@ -59,7 +61,9 @@ class TestMyWork(FrappeTestCase):
 			],
 		)
 		cls.meeting = make_meeting(
-			action_items=[{"description": "Skicka protokollet", "responsible_user": WORKER, "due_date": today}]
+			action_items=[
+				{"description": "Skicka protokollet", "responsible_user": WORKER, "due_date": today}
+			]
 		)
 		cls.participant = make_participant(
 			responsible=WORKER, next_step="Uppföljning", next_step_due=add_days(today, 2)
@@ -107,7 +111,9 @@ class TestMyWork(FrappeTestCase):
 
 	def test_a_gateway_participant_is_only_in_a_coordinators_work(self):
 		frappe.db.set_value("Gateway Participant", self.participant.name, "responsible", COORDINATOR)
-		self.addCleanup(frappe.db.set_value, "Gateway Participant", self.participant.name, "responsible", WORKER)
+		self.addCleanup(
+			frappe.db.set_value, "Gateway Participant", self.participant.name, "responsible", WORKER
+		)
 		self.as_user(COORDINATOR)
 		(mine,) = get_my_work()["people"]
 		self.assertIn(("Gateway Participant", self.participant.name), keys(mine["next_steps"]))
@@ -124,7 +130,9 @@ class TestMyWork(FrappeTestCase):
 		people = {p["user"]: p for p in data["people"]}
 		self.assertIn(("Social Enterprise Startup", self.theirs.name), keys(people[COLLEAGUE]["next_steps"]))
 		self.assertIn(("Policy Adoption", self.overdue.name), keys(people[WORKER]["next_steps"]))
-		self.assertEqual(keys(people[COLLEAGUE]["funder_reports"]), [("Development Project", self.project.name)])
+		self.assertEqual(
+			keys(people[COLLEAGUE]["funder_reports"]), [("Development Project", self.project.name)]
+		)
 		self.assertEqual(keys(people[WORKER]["action_items"]), [("Meeting", self.meeting.name)])
 		names = [p["full_name"].lower() for p in data["people"]]
 		self.assertEqual(names, sorted(names))

@@ -2,7 +2,11 @@
 // (slup_crm.insights.my_work); a manager sees the whole team, grouped by person.
 
 frappe.pages["my-work"].on_page_load = function (wrapper) {
-	const page = frappe.ui.make_app_page({ parent: wrapper, title: __("My Work"), single_column: true });
+	const page = frappe.ui.make_app_page({
+		parent: wrapper,
+		title: __("My Work"),
+		single_column: true,
+	});
 	const $body = $(`<div class="slup-my-work"></div>`).appendTo(page.main);
 	const esc = (v) => frappe.utils.escape_html(v === null || v === undefined ? "" : String(v));
 	const parts = [
@@ -22,7 +26,9 @@ frappe.pages["my-work"].on_page_load = function (wrapper) {
 						: __("due {0}", [frappe.datetime.str_to_user(r.due)]),
 			  )}</span>`
 			: "";
-		return `<li class="slup-work-line${r.overdue ? " overdue" : ""}" style="margin-bottom: var(--margin-xs)">
+		return `<li class="slup-work-line${
+			r.overdue ? " overdue" : ""
+		}" style="margin-bottom: var(--margin-xs)">
 			<span class="indicator-pill ${r.overdue ? "red" : "gray"}">${esc(__(r.doctype))}</span>
 			<a href="${route}">${esc(r.title)}</a>
 			${r.what ? `<span class="text-muted">· ${esc(r.what)}</span>` : ""} ${due}</li>`;
@@ -30,7 +36,10 @@ frappe.pages["my-work"].on_page_load = function (wrapper) {
 
 	const person = (p, show_name) => {
 		const blocks = parts.map(
-			([key, label]) => `<div class="col-md-6 slup-work-part" data-part="${key}" style="margin-bottom: var(--margin-md)">
+			([
+				key,
+				label,
+			]) => `<div class="col-md-6 slup-work-part" data-part="${key}" style="margin-bottom: var(--margin-md)">
 				<h5 class="text-muted">${esc(label)} (${p[key].length})</h5>
 				${
 					p[key].length
@@ -38,23 +47,31 @@ frappe.pages["my-work"].on_page_load = function (wrapper) {
 						: `<div class="text-muted">${esc(__("Nothing here"))}</div>`
 				}</div>`,
 		);
-		return `<div class="frappe-card slup-work-person" data-user="${esc(p.user)}" style="padding: var(--padding-md); margin-bottom: var(--margin-lg)">
+		return `<div class="frappe-card slup-work-person" data-user="${esc(
+			p.user,
+		)}" style="padding: var(--padding-md); margin-bottom: var(--margin-lg)">
 			${show_name ? `<h4>${esc(p.full_name)}</h4>` : ""}<div class="row">${blocks.join("")}</div></div>`;
 	};
 
 	const load = () =>
 		frappe
-			.call({ method: "slup_crm.insights.my_work.get_my_work", args: team === null ? {} : { team: team ? 1 : 0 } })
+			.call({
+				method: "slup_crm.insights.my_work.get_my_work",
+				args: team === null ? {} : { team: team ? 1 : 0 },
+			})
 			.then((r) => {
 				const data = r.message;
 				team = data.team;
 				page.set_title(data.team ? __("The team's work") : __("My Work"));
 				page.clear_primary_action();
 				if (data.may_see_team) {
-					page.set_primary_action(data.team ? __("Only mine") : __("The whole team"), () => {
-						team = !team;
-						load();
-					});
+					page.set_primary_action(
+						data.team ? __("Only mine") : __("The whole team"),
+						() => {
+							team = !team;
+							load();
+						},
+					);
 				}
 				$body.html(
 					data.people.length
