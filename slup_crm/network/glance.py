@@ -22,6 +22,7 @@ from slup_crm.network.timeline import (
 	readable_list,
 )
 from slup_crm.pipelines.days import days_in_stage
+from slup_crm.pipelines.descriptor import N_
 
 MUNICIPALITY = "Municipality"
 POLICY = "Policy Adoption"
@@ -70,10 +71,10 @@ def policy_of(organisation: str) -> dict | None:
 # How a start-up names an organisation: its municipality, who supports it (e.g. Coompanion), the
 # consortium it joins, and the organisation it became once founded.
 STARTUP_LINKS = (
-	("municipality", "In the municipality"),
-	("supporting_organisation", "Supported by it"),
-	("consortium", "In the consortium"),
-	("organisation", "Registered as it"),
+	("municipality", N_("In the municipality")),
+	("supporting_organisation", N_("Supported by it")),
+	("consortium", N_("In the consortium")),
+	("organisation", N_("Registered as it")),
 )
 
 
@@ -224,7 +225,7 @@ def projects_of(organisation: str) -> dict:
 	funded = readable_list(
 		"Development Project", filters={"funder": organisation}, fields=["name", "title", "stage"], limit=100
 	)
-	for rows, role in ((owned, "Project owner"), (funded, "Funder"), (partners, None)):
+	for rows, role in ((owned, N_("Project owner")), (funded, N_("Funder")), (partners, None)):
 		for row in rows:
 			project = projects.setdefault(
 				row.name, frappe._dict(name=row.name, title=row.title, stage=_(row.stage), roles=[])
@@ -306,7 +307,7 @@ def organisations_represented(contact: str) -> list:
 		fields=["name", "organisation_name", "`tabOrganisation Representative`.capacity as capacity"],
 	)
 	out = {
-		r.name: frappe._dict(name=r.name, organisation_name=r.organisation_name, role=_(r.capacity or ""))
+		r.name: frappe._dict(name=r.name, organisation_name=r.organisation_name, role=_(r.capacity) if r.capacity else "")
 		for r in represented
 	}
 	for row in readable_list(
