@@ -167,7 +167,7 @@ def stage_changes(references: Iterable[tuple[str, str]], limit: int) -> list[dic
 			entry(
 				row.changed_on,
 				_("Stage change"),
-				"{0}: {1}".format(_(doctype), _(row.to_stage)),
+				f"{_(doctype)}: {_(row.to_stage)}",
 				doctype,
 				row.reference_name,
 				_("from {0}").format(_(row.from_stage)) if row.from_stage else None,
