@@ -307,7 +307,9 @@ def organisations_represented(contact: str) -> list:
 		fields=["name", "organisation_name", "`tabOrganisation Representative`.capacity as capacity"],
 	)
 	out = {
-		r.name: frappe._dict(name=r.name, organisation_name=r.organisation_name, role=_(r.capacity) if r.capacity else "")
+		r.name: frappe._dict(
+			name=r.name, organisation_name=r.organisation_name, role=_(r.capacity) if r.capacity else ""
+		)
 		for r in represented
 	}
 	for row in readable_list(

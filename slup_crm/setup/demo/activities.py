@@ -106,7 +106,9 @@ def register_officers(demo: Demo, trip, index: int, when: date) -> list:
 						"last_name": contact.last_name,
 						"email": contact.email_id,
 						"organisation": organisation,
-						"organisation_name": frappe.db.get_value("Organisation", organisation, "organisation_name"),
+						"organisation_name": frappe.db.get_value(
+							"Organisation", organisation, "organisation_name"
+						),
 						"consent": 1,
 						"consent_given_on": story_moment(),
 					}
