@@ -534,11 +534,13 @@ def plain_summary_and_timeline(frappe, org):
 def plain_my_work(frappe, user):
 	"""The same questions as My work, in plain SQL: next steps, stale records, funder reports, ToDos
 	(``user`` None: the whole team)."""
-	from frappe.utils import add_days, cint, now_datetime
+	from frappe.utils import add_days, now_datetime
+
+	from slup_crm.pipelines.reminders import stale_after_days
 
 	sql = frappe.db.sql
 	who = "responsible = %(u)s" if user else "ifnull(responsible, '') != ''"
-	days = max(cint(frappe.db.get_single_value("SLUP Settings", "stale_after_days")), 1)
+	days = stale_after_days()
 	values = {"u": user, "before": add_days(now_datetime(), -days)}
 	for table, title in (
 		("tabPolicy Adoption", "municipality_name"),
