@@ -26,8 +26,16 @@ MEETING = "Meeting"
 
 
 def line(
-	kind: str, doctype: str, name: str, title: str, user: str, due=None, what: str | None = None
+	kind: str,
+	doctype: str,
+	name: str,
+	title: str,
+	user: str,
+	due=None,
+	what: str | None = None,
+	today=None,
 ) -> dict:
+	"""One line of the page: what, the record it opens, by when (and whether that has passed)."""
 	due = getdate(due) if due else None
 	return {
 		"kind": kind,
@@ -36,7 +44,7 @@ def line(
 		"title": title or name,
 		"what": what,
 		"due": due,
-		"overdue": bool(due and due < getdate()),
+		"overdue": bool(due and due < (today or getdate())),
 		"user": user,
 	}
 
@@ -61,10 +69,9 @@ def next_steps(user: str | None) -> list[dict]:
 			order_by="next_step_due asc",
 			limit=LIMIT,
 		)
+		kind, today = _("Next step"), getdate()
 		out += [
-			line(
-				_("Next step"), pipeline.doctype, r.name, r.title, r.responsible, r.next_step_due, r.next_step
-			)
+			line(kind, pipeline.doctype, r.name, r.title, r.responsible, r.next_step_due, r.next_step, today)
 			for r in rows
 		]
 	return out
@@ -87,16 +94,16 @@ def stale_records(user: str | None) -> list[dict]:
 			order_by="stage_since asc",
 			limit=LIMIT,
 		)
+		kind, since = _("Stale"), _("In the stage {0} since {1}")
+		stages = {stage: _(stage) for stage in pipeline.stage_names}
 		out += [
 			line(
-				_("Stale"),
+				kind,
 				pipeline.doctype,
 				r.name,
 				r.title,
 				r.responsible,
-				what=_("In the stage {0} since {1}").format(
-					_(r.stage), frappe.utils.formatdate(r.stage_since)
-				),
+				what=since.format(stages.get(r.stage, r.stage), getdate(r.stage_since).isoformat()),
 			)
 			for r in rows
 		]

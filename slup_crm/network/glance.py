@@ -28,12 +28,22 @@ MUNICIPALITY = "Municipality"
 POLICY = "Policy Adoption"
 STARTUP = "Social Enterprise Startup"
 SHOWN = 10
+# Lists read whole to count them in passing (counted again only when longer).
+READ_WHOLE = 500
+CONTACTS_SHOWN = 200
 
 
 def counted(doctype: str, filters, route_options: dict) -> dict:
 	"""How many records of a list the reader may read, and the list that shows them."""
 	rows = readable_list(doctype, filters=filters, fields=[f"count(distinct `tab{doctype}`.name) as n"])
 	return {"count": rows[0].n if rows else 0, "doctype": doctype, "route_options": route_options}
+
+
+def count_of(doctype: str, rows: list, limit: int, filters, route_options: dict) -> dict:
+	"""The count of a list read whole (``rows``, at most ``limit``), counted again only when cut."""
+	if len(rows) < limit:
+		return {"count": len(rows), "doctype": doctype, "route_options": route_options}
+	return counted(doctype, filters, route_options)
 
 
 # -- Organisation -----------------------------------------------------------------------------
@@ -80,34 +90,51 @@ STARTUP_LINKS = (
 
 def startups_of(organisation: str) -> dict:
 	"""Start-ups in the municipality or started with the organisation, each with its stage."""
+	links = [field for field, _label in STARTUP_LINKS]
 	rows = readable_list(
 		STARTUP,
-		or_filters={field: organisation for field, _label in STARTUP_LINKS},
-		fields=["name", "enterprise_name", "stage"],
+		or_filters={field: organisation for field in links},
+		fields=["name", "enterprise_name", "stage", *links],
 		order_by="modified desc",
-		limit=SHOWN,
+		limit=READ_WHOLE,
 	)
 	for row in rows:
 		row.stage_label = _(row.stage)
+	cut = len(rows) >= READ_WHOLE
 	counts = []
 	for field, label in STARTUP_LINKS:
-		count = counted(STARTUP, {field: organisation}, {field: organisation})
+		route = {field: organisation}
+		if cut:
+			count = counted(STARTUP, route, route)
+		else:
+			mine = sum(row.get(field) == organisation for row in rows)
+			count = {"count": mine, "doctype": STARTUP, "route_options": route}
 		if count["count"]:
 			counts.append({**count, "field": field, "label": _(label)})
-	return {"rows": rows, "counts": counts}
+	return {"rows": rows[:SHOWN], "counts": counts}
 
 
-def people_of(organisation: str, representatives) -> dict:
-	"""Its contacts and representatives, with their role and when each last took part in something."""
-	contacts = readable_list(
+def linked_contacts(organisation: str) -> list:
+	"""The contacts linked to the organisation. Frappe lets a reader of Contact read a contact linked
+	to a record they may read (its permission query on Contact); the caller checked the organisation,
+	so the reader's right on Contact itself is the one left to check (Frappe's query would work that
+	out again, for every doctype, on each call)."""
+	if not frappe.has_permission(CONTACT, "read"):
+		return []
+	return frappe.get_all(
 		CONTACT,
 		filters=[
 			["Dynamic Link", "link_doctype", "=", ORGANISATION],
 			["Dynamic Link", "link_name", "=", organisation],
 		],
 		fields=["name", "full_name", "designation"],
-		limit=200,
+		limit=CONTACTS_SHOWN + 1,
 	)
+
+
+def people_of(organisation: str, representatives) -> dict:
+	"""Its contacts and representatives, with their role and when each last took part in something."""
+	contacts = linked_contacts(organisation)
 	people = {
 		c.name: frappe._dict(contact=c.name, full_name=c.full_name, role=c.designation) for c in contacts
 	}
@@ -119,16 +146,21 @@ def people_of(organisation: str, representatives) -> dict:
 	ordered = sorted(
 		people.values(), key=lambda p: (str(p.get("last_date") or ""), p.full_name or ""), reverse=True
 	)
+	count = len(contacts)
+	if count > CONTACTS_SHOWN:
+		count = frappe.db.count(
+			"Dynamic Link", {"parenttype": CONTACT, "link_doctype": ORGANISATION, "link_name": organisation}
+		)
 	return {
-		"rows": ordered,
-		"contacts": counted(
-			CONTACT,
-			[
-				["Dynamic Link", "link_doctype", "=", ORGANISATION],
-				["Dynamic Link", "link_name", "=", organisation],
-			],
-			{"Dynamic Link.link_doctype": ORGANISATION, "Dynamic Link.link_name": organisation},
-		),
+		"rows": ordered[:CONTACTS_SHOWN],
+		"contacts": {
+			"count": count,
+			"doctype": CONTACT,
+			"route_options": {
+				"Dynamic Link.link_doctype": ORGANISATION,
+				"Dynamic Link.link_name": organisation,
+			},
+		},
 	}
 
 
@@ -197,13 +229,15 @@ def memberships_of(organisation: str) -> dict:
 		filters={"organisation": organisation},
 		fields=["name", "year", "status", "paid_date"],
 		order_by="year desc",
-		limit=SHOWN,
+		limit=READ_WHOLE,
 	)
 	for row in rows:
 		row.status_label = _(row.status)
 	return {
-		"rows": rows,
-		"all": counted("Membership", {"organisation": organisation}, {"organisation": organisation}),
+		"rows": rows[:SHOWN],
+		"all": count_of(
+			"Membership", rows, READ_WHOLE, {"organisation": organisation}, {"organisation": organisation}
+		),
 	}
 
 
@@ -214,7 +248,7 @@ def projects_of(organisation: str) -> dict:
 		"Development Project",
 		filters=[["Development Project Partner", "organisation", "=", organisation]],
 		fields=["name", "title", "stage", "`tabDevelopment Project Partner`.role as role"],
-		limit=100,
+		limit=READ_WHOLE,
 	)
 	owned = readable_list(
 		"Development Project",
@@ -235,8 +269,10 @@ def projects_of(organisation: str) -> dict:
 				project.roles.append(label)
 	return {
 		"rows": list(projects.values()),
-		"partner": counted(
+		"partner": count_of(
 			"Development Project",
+			list({row.name for row in partners}),
+			READ_WHOLE,
 			[["Development Project Partner", "organisation", "=", organisation]],
 			{"Development Project Partner.organisation": organisation},
 		),
@@ -255,7 +291,7 @@ def outreach_of(organisation: str) -> dict:
 			filters=[[child, field, "=", organisation]],
 			fields=["name", "title", "kind", "activity_date"],
 			order_by="activity_date desc",
-			limit=SHOWN,
+			limit=READ_WHOLE,
 		)
 		for row in found:
 			if row.name not in seen:
@@ -263,8 +299,12 @@ def outreach_of(organisation: str) -> dict:
 				row.kind_label = _(row.kind)
 				rows.append(row)
 		counts.append(
-			counted(
-				"Outreach Activity", [[child, field, "=", organisation]], {f"{child}.{field}": organisation}
+			count_of(
+				"Outreach Activity",
+				list({row.name for row in found}),
+				READ_WHOLE,
+				[[child, field, "=", organisation]],
+				{f"{child}.{field}": organisation},
 			)
 		)
 	rows.sort(key=lambda r: str(r.activity_date or ""), reverse=True)
