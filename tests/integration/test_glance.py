@@ -300,3 +300,36 @@ class TestPersonAtAGlance(GlanceData):
 			("Gateway Participant", self.participant.name), {(e["doctype"], e["name"]) for e in entries}
 		)
 		self.assertNotIn("Glutenfri", json.dumps(entries, default=str))
+
+
+class TestRowLevelRules(FrappeTestCase):
+	"""Lists are read without Frappe's row-level checks only when those have nothing to add."""
+
+	def test_a_doctype_with_a_permission_query_is_always_checked(self):
+		from slup_crm.network.timeline import rows_need_checks
+
+		make_user(STAFF, "SLUP Staff")
+		frappe.set_user(STAFF)
+		self.addCleanup(frappe.set_user, "Administrator")
+		self.assertTrue(rows_need_checks("Gateway Participant"))
+		self.assertTrue(rows_need_checks("Stage Change"))
+		self.assertFalse(rows_need_checks("Membership"))
+
+	def test_a_user_with_user_permissions_is_checked_and_sees_only_what_they_allow(self):
+		from slup_crm.network.timeline import readable_list, rows_need_checks
+
+		user = "glance-restricted@example.se"
+		make_user(user, "SLUP Staff")
+		allowed, other = make_organisation(), make_organisation()
+		make_membership(allowed.name)
+		make_membership(other.name)
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": user, "allow": "Organisation", "for_value": allowed.name}
+		).insert(ignore_permissions=True)
+		frappe.set_user(user)
+		self.addCleanup(frappe.set_user, "Administrator")
+		self.assertTrue(rows_need_checks("Membership"))
+		organisations = readable_list(
+			"Membership", filters={"organisation": ("in", [allowed.name, other.name])}, pluck="organisation"
+		)
+		self.assertEqual(organisations, [allowed.name])
