@@ -250,15 +250,14 @@ def projects_of(organisation: str) -> dict:
 		fields=["name", "title", "stage", "`tabDevelopment Project Partner`.role as role"],
 		limit=READ_WHOLE,
 	)
-	owned = readable_list(
+	own = readable_list(
 		"Development Project",
-		filters={"project_owner": organisation},
-		fields=["name", "title", "stage"],
-		limit=100,
+		or_filters={"project_owner": organisation, "funder": organisation},
+		fields=["name", "title", "stage", "project_owner", "funder"],
+		limit=READ_WHOLE,
 	)
-	funded = readable_list(
-		"Development Project", filters={"funder": organisation}, fields=["name", "title", "stage"], limit=100
-	)
+	owned = [row for row in own if row.project_owner == organisation]
+	funded = [row for row in own if row.funder == organisation]
 	for rows, role in ((owned, N_("Project owner")), (funded, N_("Funder")), (partners, None)):
 		for row in rows:
 			project = projects.setdefault(
@@ -315,14 +314,19 @@ def outreach_of(organisation: str) -> dict:
 def organisation_summary(organisation: str) -> dict:
 	"""Everything the Organisation form shows at its top, for a reader of the organisation."""
 	frappe.has_permission(ORGANISATION, "read", organisation, throw=True)
-	doc = frappe.get_doc(ORGANISATION, organisation)
-	is_municipality = doc.organisation_type == MUNICIPALITY
+	is_municipality = frappe.db.get_value(ORGANISATION, organisation, "organisation_type") == MUNICIPALITY
+	representatives = frappe.get_all(
+		"Organisation Representative",
+		filters={"parenttype": ORGANISATION, "parent": organisation},
+		fields=["contact", "full_name", "capacity"],
+		order_by="idx",
+	)
 	return {
 		"is_municipality": is_municipality,
 		"policy": policy_of(organisation) if is_municipality else None,
 		"may_start_policy": bool(is_municipality and frappe.has_permission(POLICY, "create")),
 		"startups": startups_of(organisation),
-		"people": people_of(organisation, doc.representatives),
+		"people": people_of(organisation, representatives),
 		"memberships": memberships_of(organisation),
 		"projects": projects_of(organisation),
 		"outreach": outreach_of(organisation),

@@ -175,31 +175,33 @@ def notes_about(doctype: str, name: str, limit: int) -> list[dict]:
 
 
 def stage_changes(references: Iterable[tuple[str, str]], limit: int) -> list[dict]:
-	"""Stage changes of the given pipeline records (doctype, name)."""
-	by_doctype: dict[str, list[str]] = {}
-	for doctype, name in references:
-		by_doctype.setdefault(doctype, []).append(name)
-	out = []
-	for doctype, names in by_doctype.items():
-		rows = readable_list(
-			"Stage Change",
-			filters={"reference_doctype": doctype, "reference_name": ("in", names)},
-			fields=["name", "reference_name", "from_stage", "to_stage", "changed_on"],
-			order_by="changed_on desc",
-			limit=limit,
+	"""Stage changes of the given pipeline records (doctype, name), in one query."""
+	doctype_of = dict((name, doctype) for doctype, name in references)
+	if not doctype_of:
+		return []
+	rows = readable_list(
+		"Stage Change",
+		filters={
+			"reference_doctype": ("in", sorted(set(doctype_of.values()))),
+			"reference_name": ("in", list(doctype_of)),
+		},
+		fields=["name", "reference_doctype", "reference_name", "from_stage", "to_stage", "changed_on"],
+		order_by="changed_on desc",
+		limit=limit,
+	)
+	kind = _("Stage change")
+	return [
+		entry(
+			row.changed_on,
+			kind,
+			f"{_(row.reference_doctype)}: {_(row.to_stage)}",
+			row.reference_doctype,
+			row.reference_name,
+			_("from {0}").format(_(row.from_stage)) if row.from_stage else None,
 		)
-		out += [
-			entry(
-				row.changed_on,
-				_("Stage change"),
-				f"{_(doctype)}: {_(row.to_stage)}",
-				doctype,
-				row.reference_name,
-				_("from {0}").format(_(row.from_stage)) if row.from_stage else None,
-			)
-			for row in rows
-		]
-	return out
+		for row in rows
+		if doctype_of.get(row.reference_name) == row.reference_doctype
+	]
 
 
 # -- An organisation --------------------------------------------------------------------------
