@@ -560,24 +560,24 @@ def plain_my_work(frappe, user):
 		sql(
 			f"""select name, {title}, responsible, next_step, next_step_due, stage from `{table}`
 			where {who} and next_step_due is not null and stage not in %(closed)s
-			order by next_step_due limit 500""",
+			order by next_step_due limit 100""",
 			values,
 		)
 		sql(
 			f"""select name, {title}, responsible, stage, stage_since from `{table}`
 			where {who} and stage_since <= %(before)s and stage not in %(closed)s
-			order by stage_since limit 500""",
+			order by stage_since limit 100""",
 			values,
 		)
 	sql(
 		"""select p.name, p.title, p.responsible, r.responsible, r.report_type, r.due_date
 		from `tabDevelopment Project` p join `tabFunder Report` r on r.parent = p.name
-		where r.submitted_on is null and r.due_date is not null order by r.due_date limit 500"""
+		where r.submitted_on is null and r.due_date is not null order by r.due_date limit 100"""
 	)
 	todo_who = "allocated_to = %(u)s and " if user else ""
 	sql(
 		f"""select name, description, date, reference_name, allocated_to from `tabToDo`
-		where {todo_who}status = 'Open' and reference_type = 'Meeting' order by date limit 500""",
+		where {todo_who}status = 'Open' and reference_type = 'Meeting' order by date limit 100""",
 		values,
 	)
 

@@ -20,7 +20,7 @@ from slup_crm.utils.access import has_role, whitelist_for
 
 STAFF_ROLES = ("SLUP Staff", "SLUP Manager")
 TEAM_ROLES = ("SLUP Manager",)
-LIMIT = 500
+LIMIT = 100  # lines per list and pipeline: the earliest due first
 OPEN_TODO = "Open"
 MEETING = "Meeting"
 
