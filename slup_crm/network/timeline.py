@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 import frappe
 from frappe import _
-from frappe.utils import get_datetime, strip_html
+from frappe.utils import cint, get_datetime, strip_html
 
 PAGE_LENGTH = 20
 MAX_PAGE_LENGTH = 100
@@ -385,6 +385,6 @@ def get_timeline(doctype: str, name: str, start: int = 0, page_length: int = PAG
 	if doctype not in SOURCES:
 		frappe.throw(_("There is no timeline for {0}.").format(doctype))
 	frappe.has_permission(doctype, "read", name, throw=True)
-	start = max(int(start or 0), 0)
-	page_length = min(max(int(page_length or PAGE_LENGTH), 1), MAX_PAGE_LENGTH)
+	start = max(cint(start), 0)
+	page_length = min(max(cint(page_length) or PAGE_LENGTH, 1), MAX_PAGE_LENGTH)
 	return page_of(SOURCES[doctype](name), start, page_length)

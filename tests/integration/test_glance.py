@@ -180,6 +180,13 @@ class TestOrganisationSummary(GlanceData):
 		with self.assertRaises(frappe.PermissionError):
 			get_timeline("Organisation", self.org)
 
+	def test_a_page_that_is_not_a_number_is_refused_and_a_long_one_is_cut(self):
+		self.as_user(STAFF)
+		with self.assertRaises(frappe.FrappeTypeError):
+			get_timeline("Organisation", self.org, start="x")
+		self.assertEqual(get_timeline("Organisation", self.org, start=-5)["start"], 0)
+		self.assertEqual(len(get_timeline("Organisation", self.org, page_length=10_000)["entries"]), 7)
+
 	def test_a_timeline_is_only_for_organisations_and_people(self):
 		with self.assertRaises(frappe.ValidationError):
 			get_timeline("User", "Administrator")
