@@ -5,6 +5,7 @@ against plain SQL, and public registration against Frappe's bare web-form insert
 Run with the bench's Python (README, "Benchmark"):
 
     ~/frappe-bench/env/bin/python scripts/benchmark.py figures --site slup-bench10.localhost --scale 10
+    ~/frappe-bench/env/bin/python scripts/benchmark.py glance --site slup-bench10.localhost --scale 10
     ~/frappe-bench/env/bin/python scripts/benchmark.py registration --site slup-regbench.localhost
 
 `figures` times every number card, chart and report on a site holding the generated data set at
@@ -13,6 +14,11 @@ code path (the card's method or Frappe's chart/report endpoint, caches off), the
 SQL query that answers the same question on the same tables and indexes, and their ratio. Targets:
 every card and chart p95 < 300 ms and within 3x of its plain SQL; every report p95 < 2 s. Writes
 benchmarks/RESULTS-scale<N>.md.
+
+`glance` times, on the same generated site, the Organisation form's summary with its first page of
+timeline (for the municipality with the most registrations) and the My work page (a staff member's,
+and a manager's of the whole team), each as the user of that role, against plain SQL that asks the
+same questions; targets p95 < 300 ms and within 3x. Writes benchmarks/RESULTS-glance-scale<N>.md.
 
 `registration` builds its own floor on a throwaway site (created if missing): a custom doctype
 with the public fields of the trip registration form and no logic, behind a guest web form. It
@@ -364,6 +370,300 @@ def figures(args):
 		f" ({'every target met' if not failures else 'NOT every target met'}).",
 	]
 	write(args.output or os.path.join(RESULTS, f"RESULTS-scale{args.scale:g}.md"), lines)
+	frappe.destroy()
+	return 1 if failures else 0
+
+
+# At a glance and My work ------------------------------------------------------------------
+
+BENCH_STAFF = "bench-staff@example.se"
+BENCH_MANAGER = "bench-manager@example.se"
+CLOSED = {
+	"tabPolicy Adoption": ("Implementing", "Paused", "Declined"),
+	"tabSocial Enterprise Startup": ("Sustainable", "Discontinued"),
+	"tabDevelopment Project": ("Closed", "Rejected", "Withdrawn"),
+	"tabGateway Participant": ("Ended",),
+}
+
+
+def bench_user(frappe, email, role):
+	"""A user of the role (made once on the benchmark site): the app reads with their permissions."""
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": role, "send_welcome_email": 0}
+		).insert(ignore_permissions=True)
+	frappe.get_doc("User", email).add_roles(role)
+	frappe.db.commit()
+	return email
+
+
+def heaviest_forms(frappe):
+	"""The heaviest forms to open: the organisation with the most registrations of its people and the
+	municipality with the most start-ups (and its policy)."""
+	busiest = frappe.db.sql(
+		"""select organisation, count(*) from `tabActivity Registration` where ifnull(organisation, '') != ''
+		group by organisation order by count(*) desc limit 1"""
+	)[0]
+	municipality = frappe.db.sql(
+		"""select municipality, count(*) from `tabSocial Enterprise Startup` group by municipality
+		order by count(*) desc limit 1"""
+	)[0]
+	return [
+		(busiest[0], f"the organisation with the most registrations ({busiest[1]:,})"),
+		(municipality[0], f"the municipality with the most start-ups ({municipality[1]:,})"),
+	]
+
+
+def plain_summary_and_timeline(frappe, org):
+	"""The same questions as `organisation_summary` and the first timeline page, in plain SQL."""
+	sql = frappe.db.sql
+	sql(
+		"""select name, stage, stage_since, next_step, next_step_due, responsible, decided_by,
+		decision_date, case_number, policy_document, policy_url
+		from `tabPolicy Adoption` where municipality = %s limit 1""",
+		org,
+	)
+	links = ("municipality", "supporting_organisation", "consortium", "organisation")
+	sql(
+		"select name, enterprise_name, stage from `tabSocial Enterprise Startup` where "
+		+ " or ".join(f"{f} = %(o)s" for f in links)
+		+ " order by modified desc limit 10",
+		{"o": org},
+	)
+	for f in links:
+		sql(f"select count(*) from `tabSocial Enterprise Startup` where {f} = %s", org)
+	contacts = sql(
+		"""select c.name, c.full_name, c.designation from `tabContact` c join `tabDynamic Link` d
+		on d.parent = c.name and d.parenttype = 'Contact' where d.link_doctype = 'Organisation'
+		and d.link_name = %s limit 200""",
+		org,
+	)
+	sql("select contact, full_name, capacity from `tabOrganisation Representative` where parent = %s", org)
+	names = [c[0] for c in contacts] or [""]
+	emails = [
+		e[0]
+		for e in sql("select email_id from `tabContact Email` where parent in %(n)s", {"n": names})
+		if e[0]
+	] or [""]
+	sql(
+		"""select email, trip, training, event_title, creation from `tabActivity Registration`
+		where email in %(e)s and status != 'Cancelled' order by creation desc limit 500""",
+		{"e": emails},
+	)
+	sql(
+		"""select m.title, m.meeting_date, a.contact from `tabMeeting` m join `tabMeeting Attendee` a
+		on a.parent = m.name where a.contact in %(n)s and a.attendance = 'Present'
+		order by m.meeting_date desc limit 500""",
+		{"n": names},
+	)
+	sql(
+		"""select count(distinct c.name) from `tabContact` c join `tabDynamic Link` d on d.parent = c.name
+		where d.link_doctype = 'Organisation' and d.link_name = %s""",
+		org,
+	)
+	sql(
+		"select name, year, status, paid_date from `tabMembership` where organisation = %s order by year desc limit 10",
+		org,
+	)
+	sql("select count(*) from `tabMembership` where organisation = %s", org)
+	sql(
+		"""select p.name, p.title, p.stage, pp.role from `tabDevelopment Project` p
+		join `tabDevelopment Project Partner` pp on pp.parent = p.name where pp.organisation = %s limit 100""",
+		org,
+	)
+	sql("select name, title, stage from `tabDevelopment Project` where project_owner = %s limit 100", org)
+	sql("select name, title, stage from `tabDevelopment Project` where funder = %s limit 100", org)
+	for child, field in (
+		("Outreach Organisation", "organisation"),
+		("Outreach Municipality", "municipality"),
+	):
+		sql(
+			f"""select o.name, o.title, o.kind, o.activity_date from `tabOutreach Activity` o
+			join `tab{child}` c on c.parent = o.name where c.{field} = %s order by o.activity_date desc limit 21""",
+			org,
+		)
+		sql(
+			f"""select count(distinct o.name) from `tabOutreach Activity` o join `tab{child}` c
+			on c.parent = o.name where c.{field} = %s""",
+			org,
+		)
+	sql("select count(*) from `tabActivity Registration` where organisation = %s", org)
+	# the first timeline page: each source's newest 21, merged
+	policies = [r[0] for r in sql("select name from `tabPolicy Adoption` where municipality = %s", org)]
+	startups = [
+		r[0]
+		for r in sql(
+			"select name from `tabSocial Enterprise Startup` where "
+			+ " or ".join(f"{f} = %(o)s" for f in links),
+			{"o": org},
+		)
+	]
+	rows = []
+	for doctype, refs in (("Policy Adoption", policies), ("Social Enterprise Startup", startups)):
+		if refs:
+			rows += sql(
+				"""select changed_on from `tabStage Change` where reference_doctype = %(d)s
+				and reference_name in %(r)s order by changed_on desc limit 21""",
+				{"d": doctype, "r": refs},
+			)
+	rows += sql(
+		"""select creation from `tabActivity Registration` where organisation = %s
+		order by creation desc limit 21""",
+		org,
+	)
+	rows += sql(
+		"""select m.meeting_date from `tabMeeting` m join `tabMeeting Attendee` a on a.parent = m.name
+		where a.organisation = %s and a.attendance = 'Present' order by m.meeting_date desc limit 21""",
+		org,
+	)
+	rows += sql(
+		"""select received_on from `tabMeeting Report` where organisation = %s and status = 'Received'
+		order by received_on desc limit 21""",
+		org,
+	)
+	rows += sql(
+		"""select paid_date from `tabMembership` where organisation = %s and paid_date is not null
+		order by paid_date desc limit 21""",
+		org,
+	)
+	rows += sql(
+		"""select communication_date from `tabCommunication` where reference_doctype = 'Organisation'
+		and reference_name = %s and communication_type = 'Communication' order by communication_date desc limit 21""",
+		org,
+	)
+	rows += sql(
+		"""select creation from `tabComment` where reference_doctype = 'Organisation' and reference_name = %s
+		and comment_type = 'Comment' order by creation desc limit 21""",
+		org,
+	)
+	return sorted((str(r[0]) for r in rows), reverse=True)[:20]
+
+
+def plain_my_work(frappe, user):
+	"""The same questions as My work, in plain SQL: next steps, stale records, funder reports, ToDos
+	(``user`` None: the whole team)."""
+	from frappe.utils import add_days, now_datetime
+
+	from slup_crm.pipelines.reminders import stale_after_days
+
+	sql = frappe.db.sql
+	who = "responsible = %(u)s" if user else "ifnull(responsible, '') != ''"
+	days = stale_after_days()
+	values = {"u": user, "before": add_days(now_datetime(), -days)}
+	for table, title in (
+		("tabPolicy Adoption", "municipality_name"),
+		("tabSocial Enterprise Startup", "enterprise_name"),
+		("tabDevelopment Project", "title"),
+		("tabGateway Participant", "full_name"),
+	):
+		values["closed"] = CLOSED[table]
+		sql(
+			f"""select name, {title}, responsible, next_step, next_step_due, stage from `{table}`
+			where {who} and next_step_due is not null and stage not in %(closed)s
+			order by next_step_due limit 100""",
+			values,
+		)
+		sql(
+			f"""select name, {title}, responsible, stage, stage_since from `{table}`
+			where {who} and stage_since <= %(before)s and stage not in %(closed)s
+			order by stage_since limit 100""",
+			values,
+		)
+	sql(
+		"""select p.name, p.title, p.responsible, r.responsible, r.report_type, r.due_date
+		from `tabDevelopment Project` p join `tabFunder Report` r on r.parent = p.name
+		where r.submitted_on is null and r.due_date is not null order by r.due_date limit 100"""
+	)
+	todo_who = "allocated_to = %(u)s and " if user else ""
+	sql(
+		f"""select name, description, date, reference_name, allocated_to from `tabToDo`
+		where {todo_who}status = 'Open' and reference_type = 'Meeting' order by date limit 100""",
+		values,
+	)
+
+
+def glance(args):
+	"""The organisation form's summary with its first timeline page, and My work, against plain SQL."""
+	frappe = connect(args.site)
+	from slup_crm.insights.my_work import get_my_work
+	from slup_crm.network.glance import organisation_summary
+	from slup_crm.network.timeline import get_timeline
+
+	data = counts(frappe)
+	staff = bench_user(frappe, BENCH_STAFF, "SLUP Staff")
+	manager = bench_user(frappe, BENCH_MANAGER, "SLUP Manager")
+	forms = heaviest_forms(frappe)
+	# the staff member answers for what Administrator answered for in the generated data
+	for table in ("Policy Adoption", "Social Enterprise Startup"):
+		frappe.db.sql(f"update `tab{table}` set responsible = %s where responsible = 'Administrator'", staff)
+	frappe.db.commit()
+
+	def as_user(user, fn):
+		def run():
+			frappe.set_user(user)
+			return fn()
+
+		return run
+
+	def form(org):
+		def run():
+			organisation_summary(org)
+			get_timeline("Organisation", org)
+
+		return run
+
+	def plain_form(org):
+		return lambda: plain_summary_and_timeline(frappe, org)
+
+	elements = [
+		(
+			f"{org} form: summary + first timeline page",
+			as_user(staff, form(org)),
+			as_user(staff, plain_form(org)),
+		)
+		for org, _what in forms
+	] + [
+		(
+			"My work (staff member)",
+			as_user(staff, lambda: get_my_work(team=0)),
+			as_user(staff, lambda: plain_my_work(frappe, staff)),
+		),
+		(
+			"My work (manager: the whole team)",
+			as_user(manager, lambda: get_my_work(team=1)),
+			as_user(manager, lambda: plain_my_work(frappe, None)),
+		),
+	]
+	lines = [
+		f"# At a glance and My work at scale {args.scale:g} ({date.today().isoformat()}, up to {args.runs} runs"
+		" each, app and SQL alternately)",
+		"",
+		f"Site data: {', '.join(f'{v:,} {k}' for k, v in data.items())}.",
+		"The forms: " + "; ".join(f"{org}, {what}" for org, what in forms) + ".",
+		machine(),
+		"",
+		"| element | app median ms | app p95 ms | SQL median ms | SQL p95 ms | ratio (p95) | p95 < 300 ms | within 3x |",
+		"| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+	]
+	failures = 0
+	for name, app, plain in elements:
+		app_median, app_p95, sql_median, sql_p95 = measure(app, plain, args.runs)
+		ratio = app_p95 / max(sql_p95, 0.001)
+		time_ok, ratio_ok = app_p95 < 300, ratio <= 3
+		failures += not time_ok or not ratio_ok
+		lines.append(
+			f"| {name} | {app_median:.1f} | {app_p95:.1f} | {sql_median:.1f} | {sql_p95:.1f} "
+			f"| {ratio:.1f}x | {'yes' if time_ok else 'NO'} | {'yes' if ratio_ok else 'NO'} |"
+		)
+	frappe.set_user("Administrator")
+	lines += [
+		"",
+		"The app's path is the whitelisted method the form or page calls, as a SLUP Staff (or Manager)",
+		"user with that role's permission checks; the SQL answers the same questions on the same",
+		"tables and indexes without them. Targets: p95 < 300 ms and within 3x of the SQL; this run:",
+		f"{failures} missed ({'every target met' if not failures else 'NOT every target met'}).",
+	]
+	write(args.output or os.path.join(RESULTS, f"RESULTS-glance-scale{args.scale:g}.md"), lines)
 	frappe.destroy()
 	return 1 if failures else 0
 
@@ -1047,6 +1347,13 @@ def main():
 	fig.add_argument("--scale", type=float, default=1, help="the scale the site's data was generated at")
 	fig.add_argument("--runs", type=int, default=200, help="per element (at least 20 within 30 s)")
 	fig.add_argument("--output", help="default: benchmarks/RESULTS-scale<N>.md")
+	gl = commands.add_parser(
+		"glance", help="the organisation form's summary and timeline, My work, against SQL"
+	)
+	gl.add_argument("--site", default="slup-bench1.localhost")
+	gl.add_argument("--scale", type=float, default=1, help="the scale the site's data was generated at")
+	gl.add_argument("--runs", type=int, default=200, help="per element (at least 20 within 30 s)")
+	gl.add_argument("--output", help="default: benchmarks/RESULTS-glance-scale<N>.md")
 	reg = commands.add_parser("registration", help="trip registration against a plain web-form insert")
 	reg.add_argument("--site", default="slup-regbench.localhost", help="a throwaway site (made if missing)")
 	reg.add_argument("--runs", type=int, default=40, help="registrations one at a time, per path")
@@ -1066,7 +1373,13 @@ def main():
 	day.add_argument("--seats", type=int, default=30)
 	day.add_argument("--output", help="default: benchmarks/RESULTS-opening-day.md")
 	args = parser.parse_args()
-	command = {"figures": figures, "registration": registration, "soak": soak, "opening-day": opening_day}
+	command = {
+		"figures": figures,
+		"glance": glance,
+		"registration": registration,
+		"soak": soak,
+		"opening-day": opening_day,
+	}
 	return command[args.command](args)
 
 

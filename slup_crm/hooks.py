@@ -112,7 +112,9 @@ override_whitelisted_methods = {
 
 # Meetings: newsletter opt-in and opt-out buttons on Frappe's Contact form.
 doctype_js = {
-	"Contact": "meetings/js/contact.js",
+	# Network: an organisation and a person at a glance, with their timeline.
+	"Contact": ["meetings/js/contact.js", "network/js/glance.js"],
+	"Organisation": "network/js/glance.js",
 	# Privacy: the approver previews the erasure and may keep a mention.
 	"Personal Data Deletion Request": "privacy/js/personal_data_deletion_request.js",
 	# Pipelines: every pipeline form's headline (how long the record stands in its stage).
