@@ -42,13 +42,17 @@ def readable_list(doctype: str, **kwargs) -> list:
 
 
 def rows_need_checks(doctype: str) -> bool:
-	"""Whether ``frappe.get_list`` narrows the session user's rows of the doctype beyond its role
-	permissions (what `frappe.model.db_query.DatabaseQuery.build_match_conditions` adds)."""
+	"""Whether ``frappe.get_list`` narrows the session user's rows or fields of the doctype beyond
+	its role permissions (what `frappe.model.db_query.DatabaseQuery.build_match_conditions` adds, and
+	the fields of a higher permission level it leaves out)."""
 	from frappe.core.doctype.server_script.server_script_utils import get_server_script_map
 	from frappe.model.db_query import requires_owner_constraint
 	from frappe.permissions import get_role_permissions, get_user_permissions
 
 	user = frappe.session.user
+	meta = frappe.get_meta(doctype)
+	if any(df.permlevel for df in meta.fields):
+		return True
 	hooks = frappe.get_hooks("permission_query_conditions") or {}
 	if hooks.get(doctype) or hooks.get("*"):
 		return True
@@ -56,7 +60,7 @@ def rows_need_checks(doctype: str) -> bool:
 		return True
 	if get_user_permissions(user):
 		return True
-	return bool(requires_owner_constraint(get_role_permissions(frappe.get_meta(doctype), user=user)))
+	return bool(requires_owner_constraint(get_role_permissions(meta, user=user)))
 
 
 def entry(when, kind: str, title: str, doctype: str, name: str, detail: str | None = None) -> dict:

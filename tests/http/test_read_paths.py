@@ -104,12 +104,24 @@ def marked(users):
 	twin = make_participant(project.name, first_name="Tvilling", last_name=PARTICIPANT_MARK)
 	frappe.delete_doc("Gateway Participant", twin.name, force=True, ignore_permissions=True)
 	trip = make_trip()
-	registration = make_registration(trip, dietary_needs=NEEDS_MARK)
+	registration = make_registration(trip, dietary_needs=NEEDS_MARK, organisation=placement.host)
+	# The registrant as a contact of the host (the forms' summaries and timelines read them).
+	contact = frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": registration.first_name,
+			"last_name": registration.last_name,
+			"email_ids": [{"email_id": registration.email, "is_primary": 1}],
+			"links": [{"link_doctype": "Organisation", "link_name": placement.host}],
+		}
+	).insert(ignore_permissions=True)
 	frappe.db.commit()
 	data = frappe._dict(
 		project=project.name,
 		participant=participant.name,
 		placement=placement.name,
+		host=placement.host,
+		contact=contact.name,
 		trip=trip.name,
 		registration=registration.name,
 		stage_change=frappe.db.get_value("Stage Change", {"reference_name": participant.name}),
@@ -131,6 +143,7 @@ def marked(users):
 	frappe.db.delete("Placement Attendance", {"parent": placement.name})
 	frappe.db.delete("Placement", {"name": placement.name})
 	frappe.db.delete("Gateway Participant", {"name": ("in", names)})
+	frappe.delete_doc("Contact", contact.name, force=True, ignore_permissions=True)
 	frappe.db.delete("Organisation", placement.host)
 	frappe.db.delete("Stage Change", {"reference_name": project.name})
 	frappe.db.delete("Development Project Partner", {"parent": project.name})
@@ -257,6 +270,39 @@ def read_paths(marked):
 			{"doctype": "Gateway Participant", "txt": mark},
 		)
 	yield from app_figures(marked)
+	yield from app_pages(marked)
+
+
+def app_pages(marked):
+	"""The app's own read methods of the desk: an organisation and a person at a glance, their
+	timelines, My work."""
+	method = "/api/method/"
+	yield (
+		"organisation at a glance",
+		"POST",
+		method + "slup_crm.network.glance.organisation_summary",
+		{"organisation": marked.host},
+	)
+	yield (
+		"person at a glance",
+		"POST",
+		method + "slup_crm.network.glance.person_summary",
+		{"contact": marked.contact},
+	)
+	for doctype, name in (("Organisation", marked.host), ("Contact", marked.contact)):
+		yield (
+			f"timeline {doctype}",
+			"POST",
+			method + "slup_crm.network.timeline.get_timeline",
+			{"doctype": doctype, "name": name, "page_length": 100},
+		)
+	for team in (0, 1):
+		yield (
+			f"my work (team {team})",
+			"POST",
+			method + "slup_crm.insights.my_work.get_my_work",
+			{"team": team},
+		)
 
 
 def app_figures(marked):

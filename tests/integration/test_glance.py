@@ -340,3 +340,18 @@ class TestRowLevelRules(FrappeTestCase):
 			"Membership", filters={"organisation": ("in", [allowed.name, other.name])}, pluck="organisation"
 		)
 		self.assertEqual(organisations, [allowed.name])
+
+	def test_a_doctype_with_a_field_of_a_higher_permission_level_is_always_checked(self):
+		"""``get_list`` leaves out the fields a reader's permission level does not reach."""
+		from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+		from slup_crm.network.timeline import rows_need_checks
+
+		make_user(STAFF, "SLUP Staff")
+		setter = make_property_setter("Membership", "year", "permlevel", 1, "Int")
+		self.addCleanup(frappe.clear_cache, doctype="Membership")
+		self.addCleanup(frappe.delete_doc, "Property Setter", setter.name, force=True)
+		frappe.clear_cache(doctype="Membership")
+		frappe.set_user(STAFF)
+		self.addCleanup(frappe.set_user, "Administrator")
+		self.assertTrue(rows_need_checks("Membership"))
