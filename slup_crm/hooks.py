@@ -55,6 +55,7 @@ scheduler_events = {
 	"daily": [
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
 		"slup_crm.pipelines.reminders.send_stale_reminders",
+		"slup_crm.development.policy_exchange.refresh_statuses",
 		"slup_crm.activities.event.refresh_all_event_statuses",
 		# Privacy: the one retention job (the app's people, the gateway, Frappe's copies of them).
 		"slup_crm.privacy.retention.apply_retention",

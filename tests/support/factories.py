@@ -257,3 +257,20 @@ def make_development_project(**overrides):
 	}
 	values.update(overrides)
 	return frappe.get_doc(values).insert()
+
+
+def make_exchange_member(organisation=None, contact=None, **overrides):
+	"""A municipality in the policy exchange since 10 days ago, its contact with an e-mail address."""
+	organisation = organisation or make_municipality()
+	if contact is None:
+		contact = make_contact(
+			organisation=organisation, email=f"utbyte-{random_string(8).lower()}@example.se"
+		).name
+	values = {
+		"doctype": "Policy Exchange Member",
+		"organisation": organisation,
+		"contact": contact,
+		"joined_on": frappe.utils.add_days(frappe.utils.getdate(), -10),
+	}
+	values.update(overrides)
+	return frappe.get_doc(values).insert()
