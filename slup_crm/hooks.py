@@ -78,6 +78,7 @@ before_request = ["slup_crm.overrides.api.lock_before_rest_delete"]
 # Each trip's and training's public page: /activities/trip/TRIP-00001, /activities/training/TRN-00001.
 website_route_rules = [
 	{"from_route": "/activities/<event_type>/<name>", "to_route": "activities/event"},
+	{"from_route": "/policies/<code>", "to_route": "policies/municipality"},
 ]
 
 # Meetings: a ToDo of a meeting's action item, closed or reopened by its user, updates the item.

@@ -274,3 +274,17 @@ def make_exchange_member(organisation=None, contact=None, **overrides):
 	}
 	values.update(overrides)
 	return frappe.get_doc(values).insert()
+
+
+def make_adopted_policy(municipality=None, stage="Policy adopted", **overrides):
+	"""A policy adoption with its decision, put in ``stage`` directly (the workflow is tested elsewhere)."""
+	values = {
+		"decided_by": "Municipal council",
+		"decision_date": "2010-01-25",
+		"case_number": "KS 2010/" + random_string(4),
+		"policy_url": "https://www.example.se/policy-socialt-foretagande",
+	}
+	values.update(overrides)
+	doc = make_policy_adoption(municipality, **values)
+	frappe.db.set_value("Policy Adoption", doc.name, "stage", stage)
+	return frappe.get_doc("Policy Adoption", doc.name)
