@@ -45,7 +45,7 @@ fixtures = [
 	*_pipeline_files.fixture_filters(_pipelines),
 	# The workspace's pipeline stages as horizontal bars with full stage names (Frappe Charts cut
 	# category labels to the space of a bar and legends to 18 characters).
-	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Pipeline Stages"]]]},
+	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Pipeline Stages", "Policy Map"]]]},
 ]
 
 # Scheduled Tasks

@@ -148,4 +148,5 @@ def render(public: bool = False) -> str:
 @whitelist_for(("SLUP Staff", "SLUP Manager", "System Manager"), read_only=True, methods=["GET"])
 def get_map() -> str:
 	"""The map for the workspace, its tiles linking to the municipalities in the desk."""
-	return render(public=False)
+	title = frappe.utils.escape_html(_("Municipalities by Policy Stage"))
+	return f'<div class="policy-map-title">{title}</div>{render(public=False)}'
