@@ -131,6 +131,8 @@ override_doctype_class = {
 }
 # Every public page links to the privacy notice and to the request to erase one's data.
 update_website_context = ["slup_crm.privacy.consent.footer_links"]
+# The public pages' muted text at AA contrast (a plain file: no build step).
+web_include_css = ["/assets/slup_crm/css/website.css"]
 # Participant lists show special-category data to event organisers alone.
 jinja = {
 	"methods": [

@@ -145,7 +145,7 @@ def render(public: bool = False) -> str:
 	)
 
 
-@whitelist_for(("SLUP Staff", "SLUP Manager", "System Manager"), read_only=True, methods=["GET"])
+@whitelist_for(("SLUP Staff", "SLUP Manager", "System Manager"), read_only=True)
 def get_map() -> str:
 	"""The map for the workspace, its tiles linking to the municipalities in the desk."""
 	title = frappe.utils.escape_html(_("Municipalities by Policy Stage"))
