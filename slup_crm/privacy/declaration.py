@@ -465,6 +465,7 @@ DECLARATION: tuple[Declared, ...] = (
 			Field("recipients", EMAIL),
 			Field("subject", MENTION),
 			Field("message", FREE_TEXT),
+			Field("attachments", FREE_TEXT),
 			# What to compose the e-mail from, the plain token of its personal link included.
 			Field("compose_arguments", SECRET),
 		),

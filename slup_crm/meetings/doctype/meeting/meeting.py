@@ -33,6 +33,7 @@ class Meeting(Document):
 		decisions: DF.Table[MeetingDecision]
 		end_time: DF.Time | None
 		group: DF.Literal["Development group", "Working group", "Policy exchange", "Annual meeting", "Other"]
+		is_public: DF.Check
 		meeting_date: DF.Date
 		minutes: DF.TextEditor | None
 		minutes_sent_on: DF.Datetime | None
