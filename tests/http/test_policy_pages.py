@@ -55,6 +55,8 @@ def library():
 		frappe.delete_doc("Policy Exchange Member", member.name, force=True, ignore_permissions=True)
 	for doc in (shown, hidden):
 		frappe.delete_doc("Policy Adoption", doc.name, force=True, ignore_permissions=True)
+		# Its history too: Frappe gives the next record the freed name.
+		frappe.db.delete("Stage Change", {"reference_doctype": "Policy Adoption", "reference_name": doc.name})
 	frappe.delete_doc("File", file.name, force=True, ignore_permissions=True)
 	for contact in (shown_contact, hidden_contact):
 		frappe.delete_doc("Contact", contact, force=True, ignore_permissions=True)
