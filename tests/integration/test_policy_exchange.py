@@ -121,3 +121,47 @@ class TestPolicyExchange(FrappeTestCase):
 		outsider = make_policy_adoption()
 		outsider.run_method("onload")
 		self.assertIsNone(outsider.get_onload().get("policy_exchange_member"))
+
+
+class TestPolicyExchangePatch(FrappeTestCase):
+	"""Sites of earlier versions kept the check "Joins the Policy Exchange" on the policy adoption."""
+
+	def test_each_checked_adoption_with_a_contact_becomes_a_member_once(self):
+		from slup_crm.patches import policy_exchange_members
+
+		table = "`tabPolicy Adoption`"
+		frappe.db.sql_ddl(f"ALTER TABLE {table} ADD COLUMN join_policy_exchange int(1) NOT NULL DEFAULT 0")
+		frappe.cache.hdel("table_columns", "tabPolicy Adoption")
+		made = []
+		try:
+			municipality = make_municipality()
+			contact = make_contact(organisation=municipality, email="patch-pex@example.se").name
+			with_contact = make_policy_adoption(municipality, contact_person=contact)
+			without = make_policy_adoption(make_municipality())
+			made = [with_contact, without]
+			adoption = frappe.qb.DocType("Policy Adoption")
+			frappe.qb.update(adoption).set(adoption.join_policy_exchange, 1).where(
+				adoption.name.isin([with_contact.name, without.name])
+			).run()
+			policy_exchange_members.execute()
+			policy_exchange_members.execute()
+			self.assertEqual(
+				frappe.get_all(
+					"Policy Exchange Member", filters={"organisation": municipality}, pluck="contact"
+				),
+				[contact],
+			)
+			self.assertFalse(
+				frappe.db.exists("Policy Exchange Member", {"organisation": without.municipality})
+			)
+		finally:
+			# The column's DDL commits: what the test made is removed by hand.
+			for doc in made:
+				frappe.db.delete("Policy Exchange Member", {"organisation": doc.municipality})
+				frappe.db.delete("Stage Change", {"reference_name": doc.name})
+				frappe.db.delete("Policy Adoption", {"name": doc.name})
+			frappe.db.sql_ddl(f"ALTER TABLE {table} DROP COLUMN join_policy_exchange")
+			frappe.cache.hdel("table_columns", "tabPolicy Adoption")
+			policy_exchange.sync_email_group()
+			frappe.db.commit()
+		self.assertFalse(frappe.db.has_column("Policy Adoption", "join_policy_exchange"))
