@@ -45,7 +45,7 @@ fixtures = [
 	*_pipeline_files.fixture_filters(_pipelines),
 	# The workspace's pipeline stages as horizontal bars with full stage names (Frappe Charts cut
 	# category labels to the space of a bar and legends to 18 characters).
-	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Pipeline Stages"]]]},
+	{"dt": "Custom HTML Block", "filters": [["name", "in", ["Pipeline Stages", "Policy Map"]]]},
 ]
 
 # Scheduled Tasks
@@ -55,6 +55,7 @@ scheduler_events = {
 	"daily": [
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
 		"slup_crm.pipelines.reminders.send_stale_reminders",
+		"slup_crm.development.policy_exchange.refresh_statuses",
 		"slup_crm.activities.event.refresh_all_event_statuses",
 		# Privacy: the one retention job (the app's people, the gateway, Frappe's copies of them).
 		"slup_crm.privacy.retention.apply_retention",
@@ -77,6 +78,7 @@ before_request = ["slup_crm.overrides.api.lock_before_rest_delete"]
 # Each trip's and training's public page: /activities/trip/TRIP-00001, /activities/training/TRN-00001.
 website_route_rules = [
 	{"from_route": "/activities/<event_type>/<name>", "to_route": "activities/event"},
+	{"from_route": "/policies/<code>", "to_route": "policies/municipality"},
 ]
 
 # Meetings: a ToDo of a meeting's action item, closed or reopened by its user, updates the item.
@@ -131,6 +133,8 @@ override_doctype_class = {
 }
 # Every public page links to the privacy notice and to the request to erase one's data.
 update_website_context = ["slup_crm.privacy.consent.footer_links"]
+# The public pages' muted text at AA contrast (a plain file: no build step).
+web_include_css = ["/assets/slup_crm/css/website.css"]
 # Participant lists show special-category data to event organisers alone.
 jinja = {
 	"methods": [

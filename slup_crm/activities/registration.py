@@ -21,7 +21,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import get_url, getdate, now_datetime
 
-from slup_crm.activities import event
+from slup_crm.activities import calendar, event
 from slup_crm.activities.event import (
 	CANCELLED,
 	CONFIRMED,
@@ -182,6 +182,8 @@ def cancel_by_token(registration: str | None = None, token: str | None = None) -
 
 # E-mail -----------------------------------------------------------------------------------
 
+# The e-mails of a seat, which carry the event as an .ics attachment.
+WITH_CALENDAR = ("confirmed", "promoted")
 SUBJECTS = {
 	"confirmed": lambda title: _("Your registration for {0} is confirmed").format(title),
 	"waitlisted": lambda title: _("You are on the waiting list for {0}").format(title),
@@ -293,6 +295,8 @@ def compose_registration_email(
 		"message": message,
 		"reference_doctype": "Activity Registration",
 		"reference_name": name,
+		# A seat: the event for the registrant's calendar.
+		"attachments": calendar.attachment(event_doctype, event_name) if kind in WITH_CALENDAR else None,
 	}
 
 

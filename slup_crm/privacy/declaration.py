@@ -106,6 +106,10 @@ PURPOSE_EVENTS = _lt("Registration for study trips and trainings, seats, waiting
 PURPOSE_MEETINGS = _lt("Development group meetings: attendance, minutes, action items and members' reports")
 PURPOSE_NETWORK = _lt("Register of member organisations and the people who represent them")
 PURPOSE_PIPELINES = _lt("Following municipalities' policies and social enterprise start-ups")
+PURPOSE_POLICY_EXCHANGE = _lt(
+	"The municipalities' policy exchange: its contact persons, invited to its meetings and e-mailed; "
+	"shown on the public policy page only with their agreement"
+)
 PURPOSE_OUTREACH = _lt("Outreach figures for the funders")
 PURPOSE_NEWSLETTER = _lt("Sending the newsletter to those who asked for it")
 PURPOSE_STAFF = _lt("Knowing which staff member did what")
@@ -301,6 +305,21 @@ DECLARATION: tuple[Declared, ...] = (
 		),
 	),
 	Declared(
+		"Policy Exchange Member",
+		purpose=PURPOSE_POLICY_EXCHANGE,
+		legal_basis=LEGAL_INTEREST,
+		retention=RETENTION_REPRESENTATION,
+		match=Match(contact="contact"),
+		erasure=DELETE,
+		personal=(
+			Field("contact", PERSON_LINK),
+			Field("contact_name", NAME),
+			Field("contact_email", EMAIL),
+			Field("notes", MENTION),
+		),
+		not_personal=("organisation", "organisation_name", "county"),
+	),
+	Declared(
 		"Social Enterprise Startup",
 		purpose=PURPOSE_PIPELINES,
 		legal_basis=LEGAL_INTEREST,
@@ -446,6 +465,7 @@ DECLARATION: tuple[Declared, ...] = (
 			Field("recipients", EMAIL),
 			Field("subject", MENTION),
 			Field("message", FREE_TEXT),
+			Field("attachments", FREE_TEXT),
 			# What to compose the e-mail from, the plain token of its personal link included.
 			Field("compose_arguments", SECRET),
 		),

@@ -74,17 +74,21 @@ def send(
 	message: str,
 	reference_doctype: str | None = None,
 	reference_name: str | None = None,
+	attachments: list[dict] | None = None,
 ) -> bool:
 	"""Queue an e-mail in Frappe's Email Queue, or keep it as a Pending E-mail while no outgoing
-	account exists. Returns True when it was queued."""
+	account exists. Returns True when it was queued. ``attachments``: Frappe's ``{"fname",
+	"fcontent"}`` with text content (an ``.ics``), kept with the e-mail while it waits."""
 	recipients = [recipients] if isinstance(recipients, str) else list(recipients)
-	if not queue(recipients, subject, message, reference_doctype, reference_name):
-		keep(recipients, subject, message, reference_doctype, reference_name)
+	if not queue(recipients, subject, message, reference_doctype, reference_name, attachments):
+		keep(recipients, subject, message, reference_doctype, reference_name, attachments)
 		return False
 	return True
 
 
-def queue(recipients: list[str], subject: str, message: str, reference_doctype, reference_name) -> bool:
+def queue(
+	recipients: list[str], subject: str, message: str, reference_doctype, reference_name, attachments=None
+) -> bool:
 	"""Hand the e-mail to Frappe's Email Queue; False (nothing queued) while no outgoing account exists."""
 	if not outgoing_account_ready():
 		return False
@@ -95,6 +99,7 @@ def queue(recipients: list[str], subject: str, message: str, reference_doctype, 
 			message=message,
 			reference_doctype=reference_doctype,
 			reference_name=reference_name,
+			attachments=attachments or None,
 		)
 	except frappe.OutgoingEmailError:
 		# Frappe found no usable account after all (it raises before it writes anything).
@@ -103,7 +108,9 @@ def queue(recipients: list[str], subject: str, message: str, reference_doctype, 
 	return True
 
 
-def keep(recipients: list[str], subject: str, message: str, reference_doctype, reference_name) -> None:
+def keep(
+	recipients: list[str], subject: str, message: str, reference_doctype, reference_name, attachments=None
+) -> None:
 	"""Keep an e-mail until an outgoing account exists."""
 	frappe.get_doc(
 		{
@@ -112,6 +119,7 @@ def keep(recipients: list[str], subject: str, message: str, reference_doctype, r
 			"recipients": "\n".join(recipients),
 			"subject": subject,
 			"message": message,
+			"attachments": json.dumps(attachments) if attachments else None,
 			"reference_doctype": reference_doctype,
 			"reference_name": reference_name,
 		}
@@ -245,6 +253,7 @@ def deliver(name: str) -> bool:
 		"message": row.message,
 		"reference_doctype": row.reference_doctype,
 		"reference_name": row.reference_name,
+		"attachments": json.loads(row.attachments) if row.attachments else None,
 	}
 	if row.status == TO_COMPOSE:
 		values = compose_owed(row)
@@ -262,6 +271,7 @@ def deliver(name: str) -> bool:
 				"recipients": "\n".join(values["recipients"]),
 				"subject": values["subject"],
 				"message": values["message"],
+				"attachments": json.dumps(values["attachments"]) if values.get("attachments") else None,
 				"compose_arguments": None,
 			},
 			update_modified=False,
@@ -283,6 +293,7 @@ def claim(name: str) -> frappe._dict | None:
 			"recipients",
 			"subject",
 			"message",
+			"attachments",
 			"reference_doctype",
 			"reference_name",
 			"compose",

@@ -7,7 +7,14 @@ from frappe.utils import random_string
 from tests.support.factories import make_user
 
 PASSWORD = "Sv3nsk-Test-" + random_string(8)
-CRM_DOCTYPES = ("Organisation", "Membership", "County", "SLUP Settings")
+CRM_DOCTYPES = (
+	"Organisation",
+	"Membership",
+	"County",
+	"SLUP Settings",
+	"Policy Adoption",
+	"Policy Exchange Member",
+)
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +101,43 @@ def test_staff_lists_organisations(server, users):
 	)
 	assert r.status_code == 200, r.text
 	assert len(r.json()["data"]) >= 26
+
+
+def test_website_user_learns_nothing_of_the_policy_exchange_through_side_doors(server, users):
+	"""Link titles, link search and getdoc give a website user nothing of a member of the exchange
+	(its contact is a person); staff read it."""
+	from tests.support.factories import make_exchange_member
+
+	member = make_exchange_member()
+	frappe.db.commit()
+	try:
+		s = server.login(users["website"], PASSWORD)
+		r = s.get(
+			f"{server.url}/api/method/frappe.desk.search.get_link_title",
+			params={"doctype": "Policy Exchange Member", "docname": member.name},
+			timeout=30,
+		)
+		assert member.organisation_name not in r.text
+		r = s.get(
+			f"{server.url}/api/method/frappe.desk.search.search_link",
+			params={"doctype": "Policy Exchange Member", "txt": member.organisation_name[:8]},
+			timeout=30,
+		)
+		assert member.organisation_name not in r.text and member.contact_email not in r.text
+		r = s.get(
+			f"{server.url}/api/method/frappe.desk.form.load.getdoc",
+			params={"doctype": "Policy Exchange Member", "name": member.name},
+			timeout=30,
+		)
+		assert r.status_code == 403 and member.contact_email not in r.text
+		staff = server.login(users["staff"], PASSWORD)
+		r = staff.get(
+			f"{server.url}/api/method/frappe.desk.form.load.getdoc",
+			params={"doctype": "Policy Exchange Member", "name": member.name},
+			timeout=30,
+		)
+		assert r.status_code == 200 and member.contact_email in r.text
+	finally:
+		frappe.delete_doc("Policy Exchange Member", member.name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Contact", member.contact, force=True, ignore_permissions=True)
+		frappe.db.commit()

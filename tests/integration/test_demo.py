@@ -119,6 +119,26 @@ class TestDemoStory(FrappeTestCase):
 			self.assertIn("example.se", policy.policy_url)
 		self.assertEqual(dashboard.municipalities_with_adopted_policy(), "4 / 26")
 
+	def test_the_four_adopted_policies_are_in_the_library_and_several_in_the_exchange(self):
+		from slup_crm.activities import calendar
+		from slup_crm.development import policy_exchange, policy_library
+
+		self.assertEqual(sorted(p.code for p in policy_library.public_policies()), sorted(ADOPTERS))
+		members = policy_exchange.members()
+		self.assertGreaterEqual(len(members), 5)
+		codes = {frappe.db.get_value("Organisation", m.organisation, "municipality_code") for m in members}
+		self.assertLessEqual(set(ADOPTERS), codes)
+		exchange_meeting = frappe.get_all(
+			"Meeting",
+			filters={"group": "Policy exchange", "name": ("in", demo_names("Meeting"))},
+			pluck="name",
+		)
+		self.assertEqual(len(exchange_meeting), 1)
+		invited = frappe.get_all("Meeting Attendee", filters={"parent": exchange_meeting[0]}, pluck="contact")
+		self.assertEqual(set(invited), {m.contact for m in members})
+		kinds = {entry.kind for entry in calendar.upcoming()}
+		self.assertEqual(kinds, {"Trip", "Training", "Meeting"})
+
 	def test_pipelines_have_a_stage_history_in_the_past(self):
 		for policy in self.policies():
 			history = frappe.get_all(
@@ -236,7 +256,8 @@ class TestDemoStory(FrappeTestCase):
 		carried = frappe.get_doc("Meeting", following[0].name).action_items
 		self.assertTrue(carried)
 		self.assertEqual(
-			{m.group for m in meetings}, {"Development group", "Working group", "Annual meeting"}
+			{m.group for m in meetings},
+			{"Development group", "Working group", "Annual meeting", "Policy exchange"},
 		)
 
 	def test_outreach_reached_over_1800_in_person_and_about_2000_by_email(self):

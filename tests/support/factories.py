@@ -257,3 +257,34 @@ def make_development_project(**overrides):
 	}
 	values.update(overrides)
 	return frappe.get_doc(values).insert()
+
+
+def make_exchange_member(organisation=None, contact=None, **overrides):
+	"""A municipality in the policy exchange since 10 days ago, its contact with an e-mail address."""
+	organisation = organisation or make_municipality()
+	if contact is None:
+		contact = make_contact(
+			organisation=organisation, email=f"utbyte-{random_string(8).lower()}@example.se"
+		).name
+	values = {
+		"doctype": "Policy Exchange Member",
+		"organisation": organisation,
+		"contact": contact,
+		"joined_on": frappe.utils.add_days(frappe.utils.getdate(), -10),
+	}
+	values.update(overrides)
+	return frappe.get_doc(values).insert()
+
+
+def make_adopted_policy(municipality=None, stage="Policy adopted", **overrides):
+	"""A policy adoption with its decision, put in ``stage`` directly (the workflow is tested elsewhere)."""
+	values = {
+		"decided_by": "Municipal council",
+		"decision_date": "2010-01-25",
+		"case_number": "KS 2010/" + random_string(4),
+		"policy_url": "https://www.example.se/policy-socialt-foretagande",
+	}
+	values.update(overrides)
+	doc = make_policy_adoption(municipality, **values)
+	frappe.db.set_value("Policy Adoption", doc.name, "stage", stage)
+	return frappe.get_doc("Policy Adoption", doc.name)

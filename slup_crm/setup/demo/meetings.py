@@ -14,6 +14,7 @@ def make(demo: Demo) -> None:
 	make_next_meeting(demo, held)
 	make_working_group_meeting(demo)
 	make_annual_meeting(demo)
+	make_policy_exchange_meeting(demo)
 
 
 AGENDA = """<ol>
@@ -160,6 +161,23 @@ def make_annual_meeting(demo: Demo) -> None:
 				"start_time": "10:00:00",
 				"end_time": "14:00:00",
 				"place": "Rågsveds Folkets hus",
+				"is_public": 1,  # on the public calendar
 				"attendees": [attendee(demo, "jan", "Invited")],
+			}
+		)
+
+
+def make_policy_exchange_meeting(demo: Demo) -> None:
+	"""The policy exchange's first meeting in five weeks: its members' contacts are invited."""
+	with on_day(day(-5)):
+		demo.insert(
+			{
+				"doctype": "Meeting",
+				"group": "Policy exchange",
+				"title": "Policyutbyte: kommunernas policyer för socialt företagande",
+				"meeting_date": day(35),
+				"start_time": "13:00:00",
+				"end_time": "15:30:00",
+				"place": "Sollentuna kommunhus",
 			}
 		)

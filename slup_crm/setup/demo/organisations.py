@@ -64,6 +64,8 @@ PEOPLE = {
 	"maria": ("Maria", "Sjöberg", "Kommunsekreterare", [("0191", "Employee")]),
 	"lena": ("Lena", "Wikström", "Arbetsmarknadschef", [("0120", "Employee")]),
 	"peter": ("Peter", "Nyberg", "Kommunalråd", [("0136", "Politician")]),
+	"anders": ("Anders", "Berg", "Utvecklingsstrateg", [("0180", "Employee")]),
+	"sofia": ("Sofia", "Lind", "Arbetsmarknadsstrateg", [("0127", "Employee")]),
 }
 
 

@@ -10,6 +10,7 @@ from slup_crm.setup.demo.base import Demo, day, municipality, on_day, organisati
 
 def make(demo: Demo) -> None:
 	make_policy_adoptions(demo)
+	make_policy_exchange(demo)
 	make_startups(demo)
 
 
@@ -164,7 +165,6 @@ def adoption_values(offset: int, slug: str, case_number: str, scope: str) -> dic
 		"case_number": case_number,
 		"policy_scope": scope,
 		"policy_url": f"https://www.example.se/{slug}/policy-socialt-foretagande",
-		"join_policy_exchange": 1,
 	}
 
 
@@ -188,6 +188,35 @@ def make_policy_adoptions(demo: Demo) -> None:
 		for offset, action in spec["steps"]:
 			values = adoption_values(offset, *spec["adopted"]) if action == "Adopt Policy" else None
 			doc = walk(doc, offset, action, values)
+
+
+# The policy exchange: (municipality code, contact, days ago it joined, contact agreed to be shown).
+EXCHANGE = [
+	("0163", "karin", -200, True),
+	("0191", "maria", -180, True),
+	("0120", "lena", -90, False),
+	("0136", "peter", -30, True),
+	("0180", "anders", -60, False),
+	("0127", "sofia", -20, True),
+]
+
+
+def make_policy_exchange(demo: Demo) -> None:
+	"""Several municipalities take part in the policy exchange, the four with a policy among them."""
+	for code, contact, joined, shown in EXCHANGE:
+		name = municipality(code)
+		if frappe.db.exists("Policy Exchange Member", {"organisation": name}):
+			continue  # forced load: the site's own member record stays as it is
+		with on_day(day(joined)):
+			demo.insert(
+				{
+					"doctype": "Policy Exchange Member",
+					"organisation": name,
+					"contact": demo.contacts[contact],
+					"joined_on": day(joined),
+					"show_contact_publicly": int(shown),
+				}
+			)
 
 
 # Each start-up: where it comes from, the day its record was made, its workflow actions by day

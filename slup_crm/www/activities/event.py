@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils.html_utils import sanitize_html
 
+from slup_crm.activities.calendar import event_link
 from slup_crm.activities.registration import get_public_event
 
 no_cache = 1
@@ -16,6 +17,7 @@ def get_context(context):
 	if not event:
 		raise frappe.PageDoesNotExistError
 	context.event = event
+	context.calendar_link = event_link(event_doctype, event.name)
 	context.title = event.title
 	context.body_html = sanitize_html(event.get("programme") or event.get("description") or "")
 	# The project is a link: the public sees its title, not its name.

@@ -5,8 +5,12 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, getdate
 
+from slup_crm.development import policy_exchange
 from slup_crm.development.stages import ADOPTED_STAGES, POLICY_ADOPTED
+from slup_crm.network.contacts import check_contact_of
+from slup_crm.pipelines.descriptor import MANAGERS
 from slup_crm.pipelines.document import PipelineDocument
+from slup_crm.utils.access import check_role
 from slup_crm.utils.validation import trim_text_fields, validate_website
 
 
@@ -25,7 +29,6 @@ class PolicyAdoption(PipelineDocument):
 		days_in_stage: DF.Int
 		decided_by: DF.Literal["", "Municipal council", "Municipal executive board", "Committee"]
 		decision_date: DF.Date | None
-		join_policy_exchange: DF.Check
 		municipality: DF.Link
 		municipality_name: DF.Data | None
 		next_step: DF.Data | None
@@ -33,6 +36,7 @@ class PolicyAdoption(PipelineDocument):
 		notes: DF.TextEditor | None
 		overdue_reminder_key: DF.Data | None
 		policy_document: DF.Attach | None
+		policy_document_public: DF.Check
 		policy_scope: DF.Literal["", "Social enterprise", "Social economy", "Both"]
 		policy_url: DF.Data | None
 		responsible: DF.Link | None
@@ -64,6 +68,10 @@ class PolicyAdoption(PipelineDocument):
 		validate_website(self, "policy_url")
 		self.validate_decision_date()
 		self.validate_adopted_policy()
+		self.validate_document_publication()
+
+	def onload(self):
+		self.set_onload("policy_exchange_member", policy_exchange.membership_of(self.municipality))
 
 	def validate_municipality(self):
 		organisation_type = frappe.db.get_value("Organisation", self.municipality, "organisation_type")
@@ -89,19 +97,8 @@ class PolicyAdoption(PipelineDocument):
 
 	def validate_contact_person(self):
 		"""The contact person is one of the municipality's people (linked to it on the Contact)."""
-		if not self.contact_person or not self.municipality:
-			return
-		links = {"parenttype": "Contact", "parent": self.contact_person, "link_doctype": "Organisation"}
-		if frappe.db.exists("Dynamic Link", {**links, "link_name": self.municipality}):
-			return
-		frappe.throw(
-			_("{0} is not a contact of {1}: link the contact to the municipality first.").format(
-				frappe.bold(
-					frappe.db.get_value("Contact", self.contact_person, "full_name") or self.contact_person
-				),
-				frappe.bold(self.municipality_name or self.municipality),
-			),
-			title=_("Contact Person"),
+		check_contact_of(
+			self.contact_person, self.municipality, self.municipality_name, title=_("Contact Person")
 		)
 
 	def validate_decision_date(self):
@@ -125,3 +122,10 @@ class PolicyAdoption(PipelineDocument):
 				frappe.MandatoryError,
 				title=_("Missing Information"),
 			)
+
+	def validate_document_publication(self):
+		"""Publishing the attached document in the public library is the managers' decision."""
+		if not self.policy_document:
+			self.policy_document_public = 0
+		if self.policy_document_public and self.has_value_changed("policy_document_public"):
+			check_role(MANAGERS, _("Only a manager can mark the policy document public."))

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, get_datetime, getdate
 
+from slup_crm.development import policy_exchange
 from slup_crm.meetings import action_items
 from slup_crm.utils.validation import trim_text_fields
 
@@ -31,7 +32,8 @@ class Meeting(Document):
 		attendees: DF.Table[MeetingAttendee]
 		decisions: DF.Table[MeetingDecision]
 		end_time: DF.Time | None
-		group: DF.Literal["Development group", "Working group", "Annual meeting", "Other"]
+		group: DF.Literal["Development group", "Working group", "Policy exchange", "Annual meeting", "Other"]
+		is_public: DF.Check
 		meeting_date: DF.Date
 		minutes: DF.TextEditor | None
 		minutes_sent_on: DF.Datetime | None
@@ -49,6 +51,7 @@ class Meeting(Document):
 		self.set_title()
 		self.validate_times()
 		self.validate_report_deadline()
+		self.invite_policy_exchange()
 		self.validate_attendees()
 		action_items.set_responsible_users(self)
 		action_items.validate_action_items(self)
@@ -75,6 +78,12 @@ class Meeting(Document):
 	@property
 	def starts_at(self):
 		return get_datetime(f"{getdate(self.meeting_date)} {self.start_time or '00:00:00'}")
+
+	def invite_policy_exchange(self):
+		"""A new meeting of the policy exchange, made without attendees, invites its members' contacts."""
+		if self.is_new() and self.group == policy_exchange.MEETING_GROUP and not self.attendees:
+			for row in policy_exchange.invitees():
+				self.append("attendees", row)
 
 	def validate_attendees(self):
 		seen = set()

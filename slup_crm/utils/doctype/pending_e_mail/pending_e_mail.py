@@ -16,6 +16,7 @@ class PendingEmail(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		attachments: DF.LongText | None
 		attempts: DF.Int
 		compose: DF.Data | None
 		compose_arguments: DF.LongText | None
