@@ -130,8 +130,11 @@ class TestPolicyExchangePatch(FrappeTestCase):
 		from slup_crm.patches import policy_exchange_members
 
 		table = "`tabPolicy Adoption`"
-		frappe.db.sql_ddl(f"ALTER TABLE {table} ADD COLUMN join_policy_exchange int(1) NOT NULL DEFAULT 0")
-		frappe.cache.hdel("table_columns", "tabPolicy Adoption")
+		# A site upgraded from a version with the check box keeps its column (migrate drops none).
+		had_column = frappe.db.has_column("Policy Adoption", "join_policy_exchange")
+		if not had_column:
+			frappe.db.sql_ddl(f"ALTER TABLE {table} ADD COLUMN join_policy_exchange int(1) NOT NULL DEFAULT 0")
+			frappe.cache.hdel("table_columns", "tabPolicy Adoption")
 		made = []
 		try:
 			municipality = make_municipality()
@@ -160,8 +163,9 @@ class TestPolicyExchangePatch(FrappeTestCase):
 				frappe.db.delete("Policy Exchange Member", {"organisation": doc.municipality})
 				frappe.db.delete("Stage Change", {"reference_name": doc.name})
 				frappe.db.delete("Policy Adoption", {"name": doc.name})
-			frappe.db.sql_ddl(f"ALTER TABLE {table} DROP COLUMN join_policy_exchange")
-			frappe.cache.hdel("table_columns", "tabPolicy Adoption")
+			if not had_column:
+				frappe.db.sql_ddl(f"ALTER TABLE {table} DROP COLUMN join_policy_exchange")
+				frappe.cache.hdel("table_columns", "tabPolicy Adoption")
 			policy_exchange.sync_email_group()
 			frappe.db.commit()
-		self.assertFalse(frappe.db.has_column("Policy Adoption", "join_policy_exchange"))
+		self.assertEqual(frappe.db.has_column("Policy Adoption", "join_policy_exchange"), had_column)
