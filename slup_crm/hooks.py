@@ -56,6 +56,8 @@ scheduler_events = {
 		"slup_crm.network.doctype.organisation.organisation.refresh_all_membership_statuses",
 		"slup_crm.pipelines.reminders.send_stale_reminders",
 		"slup_crm.activities.event.refresh_all_event_statuses",
+		# Fees: one reminder per unpaid claim, a set number of days before it is due.
+		"slup_crm.fees.reminders.send_fee_reminders",
 		# Privacy: the one retention job (the app's people, the gateway, Frappe's copies of them).
 		"slup_crm.privacy.retention.apply_retention",
 	],
@@ -129,11 +131,13 @@ override_doctype_class = {
 }
 # Every public page links to the privacy notice and to the request to erase one's data.
 update_website_context = ["slup_crm.privacy.consent.footer_links"]
-# Participant lists show special-category data to event organisers alone.
+# Participant lists show special-category data to event organisers alone; invoices say what to pay.
 jinja = {
 	"methods": [
 		"slup_crm.privacy.access.special_category_for_print",
 		"slup_crm.privacy.access.can_read_special_category",
+		# The invoice's payment lines (slup_crm.fees.claims).
+		"slup_crm.fees.claims.fee_instructions",
 	]
 }
 

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from slup_crm.fees import claims
 from slup_crm.network.doctype.organisation.organisation import refresh_membership_status
 from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 from slup_crm.utils.validation import trim_text_fields
@@ -41,6 +42,9 @@ class Membership(Document):
 		self.validate_year()
 		self.validate_one_per_organisation_and_year()
 		self.validate_payment()
+
+	def after_insert(self):
+		claims.claim_membership(self)
 
 	def on_update(self):
 		refresh_membership_status(self.organisation)

@@ -1,0 +1,44 @@
+# Copyright (c) 2026, SLUP.SE and contributors
+# For license information, please see license.txt
+
+"""One giro payment that came in (by hand or from the bank's list), matched on the server
+(``slup_crm.fees.payments``)."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from slup_crm.fees import claims, ocr, payments
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
+from slup_crm.utils.validation import trim_text_fields
+
+
+class IncomingPayment(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def validate(self):
+		trim_text_fields(self)
+		self.ocr_reference = ocr.compact(self.ocr_reference) or None
+		self.validate_amount()
+		self.set_currency()
+		payments.validate_applied_unchanged(self)
+		payments.match(self)
+
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if self.applied and not (before and before.applied):
+			claims.refresh_claim(self.claim)
+
+	def on_trash(self):
+		if self.applied:
+			frappe.throw(_("An applied payment cannot be deleted; record a refund on its claim."))
+
+	def validate_amount(self):
+		if flt(self.amount) <= 0:
+			frappe.throw(_("A payment's amount must be more than zero."))
+
+	def set_currency(self):
+		if not self.currency:
+			self.currency = get_settings().currency
