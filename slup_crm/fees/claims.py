@@ -116,7 +116,7 @@ def claim_registration(doc) -> str | None:
 			"registration": doc.name,
 			frappe.scrub(event_doctype): event_name,
 			"year": getdate(terms.start_date).year if terms.start_date else getdate().year,
-			"description": _("{0}: {1}").format(terms.title, doc.full_name)[:140],
+			"description": f"{terms.title}: {doc.full_name}"[:140],
 			"standard_amount": flt(terms.price),
 			"amount": flt(terms.price),
 			"currency": terms.currency or get_settings().currency,
@@ -141,15 +141,14 @@ def cancel_claim_of(registration: str) -> None:
 	claim.save(ignore_permissions=True)  # follows the registration's cancellation, whoever cancelled
 
 
-def remove_claims_of(registration: str) -> None:
-	"""A deleted registration takes its claim along, unless money came in for it (then the
-	registration is cancelled, not deleted)."""
-	for name in frappe.get_all(CLAIM, {"registration": registration}, pluck="name"):
+def remove_claims_of(doc) -> None:
+	"""A deleted registration or membership takes its claim along, unless money came in for it
+	(then a registration is cancelled, not deleted)."""
+	field = "registration" if doc.doctype == REGISTRATION else "membership"
+	for name in frappe.get_all(CLAIM, {field: doc.name}, pluck="name"):
 		if frappe.db.exists("Incoming Payment", {"claim": name, "applied": 1}):
 			frappe.throw(
-				_("{0} has payments on its fee claim {1}: cancel the registration instead.").format(
-					registration, name
-				)
+				_("{0} has payments on its fee claim {1}: it cannot be deleted.").format(doc.name, name)
 			)
 		frappe.db.set_value("Incoming Payment", {"claim": name}, {"claim": None, "status": "Unmatched"})
 		frappe.delete_doc(CLAIM, name, ignore_permissions=True, force=True, delete_permanently=True)
@@ -214,7 +213,8 @@ def send_membership_invoice(claim) -> None:
 		[recipient],
 		_("Invoice: SLUP.SE membership fee {0}").format(claim.year),
 		frappe.render_template(
-			"slup_crm/templates/emails/fee_claim.html", {"kind": "invoice", "claim": claim, **instructions(claim)}
+			"slup_crm/templates/emails/fee_claim.html",
+			{"kind": "invoice", "claim": claim, **instructions(claim)},
 		),
 		CLAIM,
 		claim.name,

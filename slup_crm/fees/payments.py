@@ -35,9 +35,13 @@ def match(payment) -> None:
 		return
 	claim = open_claim(payment.claim) if payment.claim else None
 	if not claim and payment.ocr_reference and ocr.is_valid(payment.ocr_reference):
-		claim = open_claim(frappe.db.get_value(claims.CLAIM, {"ocr_reference": payment.ocr_reference}, "name"))
+		claim = open_claim(
+			frappe.db.get_value(claims.CLAIM, {"ocr_reference": payment.ocr_reference}, "name")
+		)
 	if not claim:
-		payment.claim = payment.claim if payment.claim and frappe.db.exists(claims.CLAIM, payment.claim) else None
+		payment.claim = (
+			payment.claim if payment.claim and frappe.db.exists(claims.CLAIM, payment.claim) else None
+		)
 		payment.status = UNMATCHED
 		return
 	payment.claim = claim.name
@@ -56,7 +60,11 @@ def open_claim(name: str | None) -> frappe._dict | None:
 	if not name:
 		return None
 	claim = frappe.db.get_value(
-		claims.CLAIM, name, ["name", "status", "outstanding_amount", "currency"], as_dict=True, for_update=True
+		claims.CLAIM,
+		name,
+		["name", "status", "outstanding_amount", "currency"],
+		as_dict=True,
+		for_update=True,
 	)
 	return claim if claim and claim.status in claims.OPEN_STATUSES else None
 
@@ -94,7 +102,9 @@ def apply_payment(payment: str) -> str:
 		frappe.throw(_("This payment was sent back."))
 	if not doc.claim:
 		frappe.throw(_("Choose the fee claim this payment is for."), frappe.MandatoryError)
-	claim = frappe.db.get_value(claims.CLAIM, doc.claim, ["name", "cancelled", "currency"], as_dict=True, for_update=True)
+	claim = frappe.db.get_value(
+		claims.CLAIM, doc.claim, ["name", "cancelled", "currency"], as_dict=True, for_update=True
+	)
 	if claim.cancelled:
 		frappe.throw(_("Fee claim {0} is cancelled: send the payment back instead.").format(claim.name))
 	set_applied(doc)

@@ -494,7 +494,7 @@ DECLARATION: tuple[Declared, ...] = (
 	),
 	Declared(
 		"SLUP Settings",
-		not_personal=("currency", "home_county"),
+		not_personal=("currency", "home_county", "bank_giro"),
 	),
 	# Projects -----------------------------------------------------------------------------
 	Declared(

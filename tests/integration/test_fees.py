@@ -1,9 +1,9 @@
 """Fees and payments: claims, OCR references, matching, partial payments, refunds, reminders."""
 
 import frappe
-from pymysql.err import IntegrityError
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, random_string
+from pymysql.err import IntegrityError
 from stdnum import luhn
 
 from slup_crm.fees import claims, ocr, payments, reminders
@@ -91,7 +91,9 @@ class TestFeeClaims(FrappeTestCase):
 		trip = make_trip(payment_days=5)
 		self.assertEqual(claim_of(make_registration(trip)).due_date, add_days(today, 5))
 		soon = make_trip(
-			start_date=add_days(today, 6), end_date=add_days(today, 6), registration_deadline=add_days(today, 3)
+			start_date=add_days(today, 6),
+			end_date=add_days(today, 6),
+			registration_deadline=add_days(today, 3),
 		)
 		self.assertEqual(claim_of(make_registration(soon)).due_date, add_days(today, 5))
 
@@ -185,7 +187,9 @@ class TestPayments(FrappeTestCase):
 		self.assertEqual(payment.status, "Applied")
 		self.assertEqual(payment.claim, self.claim.name)
 		self.claim.reload()
-		self.assertEqual((self.claim.status, self.claim.paid_amount, self.claim.outstanding_amount), ("Paid", 8900, 0))
+		self.assertEqual(
+			(self.claim.status, self.claim.paid_amount, self.claim.outstanding_amount), ("Paid", 8900, 0)
+		)
 
 	def test_unmatched_payment_is_listed_and_not_applied(self):
 		payment = pay(8900, ocr.random_reference())
@@ -263,11 +267,13 @@ class TestPayments(FrappeTestCase):
 		self.assertRaises(frappe.PermissionError, payments.apply_payment, payment.name)
 		self.assertRaises(frappe.PermissionError, payments.mark_returned, payment.name)
 		claim = frappe.get_doc("Fee Claim", self.claim.name)
+		claim.refund_override = 1
+		claim.refund_reason = "Goodwill"
+		self.assertRaises(frappe.PermissionError, claim.save)
+		claim.reload()
 		claim.refunded_amount = 100
 		claim.refunded_on = getdate()
-		claim.save()
-		claim.reload()
-		self.assertEqual(claim.refunded_amount, 0)
+		self.assertRaises(frappe.PermissionError, claim.save)
 
 	def test_returned_payment_is_never_applied(self):
 		small = pay(4000, self.claim.ocr_reference)
@@ -354,9 +360,7 @@ class TestReminders(FrappeTestCase):
 		ensure_outgoing_email_account()
 
 	def reminders_of(self, claim):
-		return frappe.db.count(
-			"Email Queue", {"reference_doctype": "Fee Claim", "reference_name": claim}
-		)
+		return frappe.db.count("Email Queue", {"reference_doctype": "Fee Claim", "reference_name": claim})
 
 	def test_one_reminder_before_due_and_none_when_paid(self):
 		trip = make_trip(payment_days=3)
@@ -371,9 +375,7 @@ class TestReminders(FrappeTestCase):
 		self.assertEqual(self.reminders_of(later.name), 0)
 		self.assertEqual(self.reminders_of(paid.name), 0)
 		self.assertTrue(frappe.db.get_value("Fee Claim", due_soon.name, "reminder_sent_on"))
-		message = frappe.get_all(
-			"Email Queue", {"reference_name": due_soon.name}, pluck="message"
-		)[0]
+		message = frappe.get_all("Email Queue", {"reference_name": due_soon.name}, pluck="message")[0]
 		self.assertIn(due_soon.ocr_reference, message)
 
 	def test_confirmation_email_says_what_to_pay(self):

@@ -24,9 +24,7 @@ class TestPaymentImport(FrappeTestCase):
 		make_user(STAFF, "SLUP Staff")
 		cls.trip = make_trip(price=8900, seats=10)
 		cls.registrations = [make_registration(cls.trip) for _ in range(3)]
-		cls.claims = [
-			frappe.get_doc("Fee Claim", {"registration": r.name}) for r in cls.registrations
-		]
+		cls.claims = [frappe.get_doc("Fee Claim", {"registration": r.name}) for r in cls.registrations]
 		frappe.db.commit()
 		cls.imports = []
 

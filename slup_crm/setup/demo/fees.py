@@ -7,6 +7,7 @@ import frappe
 from frappe.utils import add_days, getdate
 
 from slup_crm.fees import payments
+from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 from slup_crm.setup.demo.base import Demo, on_day
 
 DEMO_BANK_GIRO = "5050-1055"
@@ -14,7 +15,7 @@ ITALY = "Studieresa till Italien: sociala kooperativ i Emilia-Romagna"
 
 
 def make(demo: Demo) -> None:
-	if not frappe.db.get_single_value("SLUP Settings", "bank_giro"):
+	if not get_settings().bank_giro:
 		frappe.db.set_single_value("SLUP Settings", "bank_giro", DEMO_BANK_GIRO)
 	record_claims(demo)
 	pay_past_trips(demo)
@@ -35,7 +36,15 @@ def demo_claims(demo: Demo, **filters) -> list[frappe._dict]:
 	return frappe.get_all(
 		"Fee Claim",
 		filters={"name": ("in", names or [""]), **filters},
-		fields=["name", "ocr_reference", "outstanding_amount", "due_date", "registration", "membership", "trip"],
+		fields=[
+			"name",
+			"ocr_reference",
+			"outstanding_amount",
+			"due_date",
+			"registration",
+			"membership",
+			"trip",
+		],
 		order_by="name asc",
 	)
 
@@ -89,5 +98,5 @@ def release(records) -> None:
 	for doctype, name in records:
 		if doctype == "Incoming Payment":
 			frappe.db.set_value(doctype, name, {"applied": 0, "status": "Unmatched"}, update_modified=False)
-	if frappe.db.get_single_value("SLUP Settings", "bank_giro") == DEMO_BANK_GIRO:
+	if get_settings().bank_giro == DEMO_BANK_GIRO:
 		frappe.db.set_single_value("SLUP Settings", "bank_giro", None)

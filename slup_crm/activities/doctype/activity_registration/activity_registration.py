@@ -142,7 +142,7 @@ class ActivityRegistration(Document):
 		event.lock_events([self.event])
 		self.flags.freed_seat = self.status in SEAT_STATUSES
 		registration.remove_needs(self.name)
-		claims.remove_claims_of(self.name)
+		claims.remove_claims_of(self)
 
 	def after_delete(self):
 		"""A deleted registration that held a seat frees it for the first on the waiting list."""

@@ -10,6 +10,8 @@ from frappe.query_builder.functions import Max, Sum
 from frappe.utils import flt
 
 from slup_crm.fees import claims
+from slup_crm.privacy.declaration import MANAGER_ROLE, SYSTEM_MANAGER
+from slup_crm.utils.access import check_role
 from slup_crm.utils.validation import trim_text_fields
 
 # What only the system sets: what the claim is for, its reference, and the cancellation.
@@ -25,15 +27,50 @@ FIXED_FIELDS = (
 	"cancelled",
 	"cancelled_on",
 )
+# What only the treasurer (SLUP Manager) records: refunds and overrides of the cancellation rules.
+TREASURER_FIELDS = ("refund_override", "refund_reason", "refunded_amount", "refunded_on")
+TREASURERS = (MANAGER_ROLE, SYSTEM_MANAGER)
 
 
 class FeeClaim(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amount: DF.Currency
+		amount_reason: DF.SmallText | None
+		cancelled: DF.Check
+		cancelled_on: DF.Date | None
+		currency: DF.Link | None
+		description: DF.Data | None
+		due_date: DF.Date | None
+		last_payment_date: DF.Date | None
+		membership: DF.Link | None
+		ocr_reference: DF.Data | None
+		outstanding_amount: DF.Currency
+		paid_amount: DF.Currency
+		refund_amount: DF.Currency
+		refund_override: DF.Check
+		refund_reason: DF.SmallText | None
+		refunded_amount: DF.Currency
+		refunded_on: DF.Date | None
+		registration: DF.Link | None
+		reminder_sent_on: DF.Datetime | None
+		standard_amount: DF.Currency
+		status: DF.Literal["Unpaid", "Partly Paid", "Paid", "Waived", "Refund Due", "Refunded", "Cancelled"]
+		training: DF.Link | None
+		trip: DF.Link | None
+		year: DF.Int
 	# end: auto-generated types
 
 	def validate(self):
 		trim_text_fields(self)
 		self.validate_fixed_fields()
+		self.validate_treasurer_fields()
 		self.validate_amount()
 		self.set_paid_amount()
 		self.set_refund_amount()
@@ -57,6 +94,15 @@ class FeeClaim(Document):
 				frappe.throw(
 					_("{0} of a fee claim cannot be changed.").format(_(self.meta.get_label(fieldname)))
 				)
+
+	def validate_treasurer_fields(self):
+		"""Refunds and overrides are the treasurer's; staff read them."""
+		if self.flags.by_system or self.is_new():
+			return
+		before = self.get_doc_before_save()
+		fields = TREASURER_FIELDS + (("refund_amount",) if self.refund_override else ())
+		if any(str(self.get(f) or "") != str(before.get(f) or "") for f in fields):
+			check_role(TREASURERS, _("Only a SLUP Manager records refunds."))
 
 	def validate_amount(self):
 		"""Never negative; a reduced or waived fee says why; a claim with payments changes its amount
@@ -99,7 +145,9 @@ class FeeClaim(Document):
 		what a cancelled claim gives back, and an overpayment is given back too."""
 		if self.refund_override:
 			if not self.refund_reason:
-				frappe.throw(_("Give the reason for overriding the cancellation rules."), frappe.MandatoryError)
+				frappe.throw(
+					_("Give the reason for overriding the cancellation rules."), frappe.MandatoryError
+				)
 			if flt(self.refund_amount) > flt(self.paid_amount):
 				frappe.throw(_("The refund cannot be more than was paid."))
 			return

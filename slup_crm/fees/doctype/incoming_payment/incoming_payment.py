@@ -16,6 +16,24 @@ from slup_crm.utils.validation import trim_text_fields
 
 class IncomingPayment(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amount: DF.Currency
+		applied: DF.Check
+		applied_on: DF.Datetime | None
+		bank_reference: DF.Data | None
+		claim: DF.Link | None
+		currency: DF.Link | None
+		notes: DF.SmallText | None
+		ocr_reference: DF.Data | None
+		payer: DF.Data | None
+		payment_date: DF.Date
+		status: DF.Literal["Unmatched", "Too Small", "Too Large", "Applied", "Returned"]
 	# end: auto-generated types
 
 	def validate(self):

@@ -34,17 +34,31 @@ def get_columns(by_year: bool) -> list[dict]:
 	}
 	for key in AMOUNTS:
 		columns.append(
-			{"fieldname": key, "label": labels[key], "fieldtype": "Currency", "options": "currency", "width": 120}
+			{
+				"fieldname": key,
+				"label": labels[key],
+				"fieldtype": "Currency",
+				"options": "currency",
+				"width": 120,
+			}
 		)
 	columns.append(
-		{"fieldname": "currency", "label": _("Currency"), "fieldtype": "Link", "options": "Currency", "hidden": 1}
+		{
+			"fieldname": "currency",
+			"label": _("Currency"),
+			"fieldtype": "Link",
+			"options": "Currency",
+			"hidden": 1,
+		}
 	)
 	return columns
 
 
 def get_data(filters, by_year: bool) -> list[dict]:
 	claim = frappe.qb.DocType(CLAIM)
-	keys = [claim.year, claim.currency] if by_year else [claim.year, claim.trip, claim.training, claim.currency]
+	keys = (
+		[claim.year, claim.currency] if by_year else [claim.year, claim.trip, claim.training, claim.currency]
+	)
 	query = (
 		frappe.qb.from_(claim)
 		.select(

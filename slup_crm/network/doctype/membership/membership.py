@@ -49,6 +49,9 @@ class Membership(Document):
 	def on_update(self):
 		refresh_membership_status(self.organisation)
 
+	def on_trash(self):
+		claims.remove_claims_of(self)
+
 	def after_delete(self):
 		refresh_membership_status(self.organisation)
 
