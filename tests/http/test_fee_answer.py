@@ -31,7 +31,7 @@ def test_guest_is_told_amount_giro_reference_and_due_date(server, trips):
 	assert payment["due_date"] == format_date(add_days(getdate(), 10))
 	wait_for_emails(registration)
 	html = queued_html(registration)[0]
-	assert claim.ocr_reference in html
+	assert claim.ocr_reference in html, html[html.find("Hello") :][:2500]
 	assert GIRO in html
 	assert payment["amount"] in html
 

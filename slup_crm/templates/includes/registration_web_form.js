@@ -40,7 +40,9 @@ function show_payment(payment) {
 	}
 	list.append(
 		$("<p></p>").text(
-			__("Please give the OCR reference with your payment, so that we can match it to what you owe."),
+			__(
+				"Please give the OCR reference with your payment, so that we can match it to what you owe.",
+			),
 		),
 	);
 	$(".success-message").after(list);
