@@ -46,7 +46,7 @@ def test_participant_list_and_trip_form_show_who_paid(web_server, page):
 		assert rows == {"Britt Betald": "Paid", "Olle Obetald": "Unpaid"}
 
 		page.goto(f"{web_server.site_url}/app/trip/{trip.name}")
-		indicator = page.locator(".form-dashboard .indicator-pill", has_text="Paid: 1 of 2")
+		indicator = page.locator(".form-dashboard .indicator-column .indicator", has_text="Paid: 1 of 2")
 		indicator.wait_for()
 		assert "8,900" in indicator.inner_text() or "8 900" in indicator.inner_text()
 	finally:
