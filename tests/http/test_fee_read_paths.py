@@ -8,7 +8,12 @@ import frappe
 import pytest
 from frappe.utils import getdate, random_string
 
-from tests.support.factories import ensure_outgoing_email_account, make_login_users, make_registration, make_trip
+from tests.support.factories import (
+	ensure_outgoing_email_account,
+	make_login_users,
+	make_registration,
+	make_trip,
+)
 
 PASSWORD = "Fee-Paths-6284"
 TAG = random_string(8).lower()
