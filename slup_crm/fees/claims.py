@@ -184,6 +184,25 @@ def claim_membership(membership) -> str | None:
 	return claim.name
 
 
+def membership_status_changed(membership) -> None:
+	"""A membership marked Paid or Waived by hand owes nothing more: its open claim is closed at what
+	came in for it, with the reason (so no reminder goes out and nothing shows as outstanding)."""
+	if membership.flags.paid_by_claim or membership.status not in ("Paid", "Waived"):
+		return
+	name = frappe.db.get_value(
+		CLAIM, {"membership": membership.name, "status": ("in", OPEN_STATUSES)}, "name"
+	)
+	if not name:
+		return
+	claim = frappe.get_doc(CLAIM, name)
+	claim.amount = claim.paid_amount
+	claim.amount_reason = _("The membership was marked {0} by {1}.").format(
+		_(membership.status), frappe.session.user
+	)
+	claim.flags.by_system = True
+	claim.save(ignore_permissions=True)  # follows the membership staff changed
+
+
 def mark_membership_paid(claim) -> None:
 	"""A membership whose claim is paid is Paid, on the day of the last payment, with its reference."""
 	membership = frappe.get_doc("Membership", claim.membership)
@@ -192,6 +211,7 @@ def mark_membership_paid(claim) -> None:
 	membership.status = "Paid"
 	membership.paid_date = claim.last_payment_date or getdate()
 	membership.payment_reference = claim.ocr_reference
+	membership.flags.paid_by_claim = True
 	membership.save(ignore_permissions=True)  # follows the payment the treasurer applied
 
 

@@ -27,6 +27,20 @@ TOO_LARGE = "Too Large"
 APPLIED_FIELDS = ("amount", "claim", "payment_date", "currency", "ocr_reference")
 
 
+def keep_to_the_rules(payment) -> None:
+	"""Only matching, ``apply_payment`` and ``mark_returned`` say that a payment is applied or sent
+	back: a column of an imported list or a field sent to the REST API cannot."""
+	before = None if payment.is_new() else payment.get_doc_before_save()
+	if before and before.applied:
+		return
+	payment.applied = 0
+	payment.applied_on = None
+	returned = payment.flags.returned or (before and before.status == RETURNED)
+	payment.status = RETURNED if returned else UNMATCHED
+	if payment.flags.apply:
+		set_applied(payment)
+
+
 def match(payment) -> None:
 	"""Find the payment's claim by its reference and apply it when the amount is exactly what is
 	owed; otherwise say why not (the claim's row is locked, so two payments for one claim are
@@ -107,7 +121,7 @@ def apply_payment(payment: str) -> str:
 	)
 	if claim.cancelled:
 		frappe.throw(_("Fee claim {0} is cancelled: send the payment back instead.").format(claim.name))
-	set_applied(doc)
+	doc.flags.apply = True
 	doc.save()
 	return doc.status
 
@@ -119,6 +133,6 @@ def mark_returned(payment: str) -> str:
 	doc = frappe.get_doc(PAYMENT, payment)
 	if doc.applied:
 		frappe.throw(_("An applied payment cannot be sent back; record a refund on its claim."))
-	doc.status = RETURNED
+	doc.flags.returned = True
 	doc.save()
 	return doc.status

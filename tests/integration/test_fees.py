@@ -165,6 +165,16 @@ class TestFeeClaims(FrappeTestCase):
 		self.assertEqual(membership.status, "Paid")
 		self.assertEqual(membership.payment_reference, claim.ocr_reference)
 
+	def test_membership_marked_paid_by_hand_owes_nothing_more(self):
+		organisation = make_organisation(email=f"kassor.{random_string(6).lower()}@example.se")
+		membership = make_membership(organisation.name, year=getdate().year + 1)
+		claim = frappe.get_doc("Fee Claim", {"membership": membership.name})
+		membership.status, membership.paid_date = "Paid", getdate()
+		membership.save()
+		claim.reload()
+		self.assertEqual((claim.status, claim.outstanding_amount), ("Waived", 0))
+		self.assertIn("Paid", claim.amount_reason)
+
 
 class TestPayments(FrappeTestCase):
 	@classmethod
@@ -252,6 +262,15 @@ class TestPayments(FrappeTestCase):
 		self.assertEqual(self.claim.paid_amount, 8900)
 		duplicate = frappe.copy_doc(payment)
 		self.assertRaises(frappe.UniqueValidationError, duplicate.insert)
+
+	def test_applied_cannot_be_typed_in(self):
+		payment = pay(100, self.claim.ocr_reference, applied=1, status="Applied")
+		self.assertEqual((payment.applied, payment.status), (0, "Too Small"))
+		payment.applied = 1
+		payment.save()
+		self.assertEqual(payment.applied, 0)
+		self.claim.reload()
+		self.assertEqual(self.claim.paid_amount, 0)
 
 	def test_amounts_are_never_negative(self):
 		self.assertRaises(frappe.ValidationError, pay, -100, self.claim.ocr_reference)

@@ -12,7 +12,7 @@ from tests.support.factories import ensure_outgoing_email_account, make_registra
 
 MANAGER = "payimport-manager@example.se"
 STAFF = "payimport-staff@example.se"
-HEADER = ["Payment Date", "Amount", "OCR Reference", "Payer", "Bank Reference"]
+HEADER = ["Payment Date", "Amount", "OCR Reference", "Payer", "Bank Reference", "Applied"]
 
 
 class TestPaymentImport(FrappeTestCase):
@@ -88,12 +88,13 @@ class TestPaymentImport(FrappeTestCase):
 		day = getdate().isoformat()
 		stray = "9" * 9 + "5"
 		rows = [
-			[day, "8900", paid.ocr_reference, "Anna Andersson", "BG-A-" + random_string(6)],
-			[day, "4000", partly.ocr_reference, "Bo Berg", "BG-B-" + random_string(6)],
-			[day, "8900", stray, "Okänd Betalare", "BG-C-" + random_string(6)],
-			[day, "-10", other.ocr_reference, "Negativ", "BG-D-" + random_string(6)],
+			[day, "8900", paid.ocr_reference, "Anna Andersson", "BG-A-" + random_string(6), "0"],
+			# A column saying "applied" applies nothing: only the matching does.
+			[day, "4000", partly.ocr_reference, "Bo Berg", "BG-B-" + random_string(6), "1"],
+			[day, "8900", stray, "Okänd Betalare", "BG-C-" + random_string(6), "0"],
+			[day, "-10", other.ocr_reference, "Negativ", "BG-D-" + random_string(6), "0"],
 		]
-		rows.append([day, "8900", other.ocr_reference, "Kopia", rows[0][4]])  # the same bank row again
+		rows.append([day, "8900", other.ocr_reference, "Kopia", rows[0][4], "0"])  # the same bank row again
 		data_import, logs = self.run_import(rows)
 		self.assertEqual(data_import.status, "Partial Success")
 		imported = [log.docname for log in logs if log.success]

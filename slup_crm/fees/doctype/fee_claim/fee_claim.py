@@ -26,6 +26,7 @@ FIXED_FIELDS = (
 	"standard_amount",
 	"cancelled",
 	"cancelled_on",
+	"reminder_sent_on",
 )
 # What only the treasurer (SLUP Manager) records: refunds and overrides of the cancellation rules.
 TREASURER_FIELDS = ("refund_override", "refund_reason", "refunded_amount", "refunded_on")

@@ -42,6 +42,7 @@ class IncomingPayment(Document):
 		self.validate_amount()
 		self.set_currency()
 		payments.validate_applied_unchanged(self)
+		payments.keep_to_the_rules(self)
 		payments.match(self)
 
 	def on_update(self):

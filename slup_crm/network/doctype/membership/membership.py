@@ -48,6 +48,8 @@ class Membership(Document):
 
 	def on_update(self):
 		refresh_membership_status(self.organisation)
+		if self.has_value_changed("status"):
+			claims.membership_status_changed(self)
 
 	def on_trash(self):
 		claims.remove_claims_of(self)
