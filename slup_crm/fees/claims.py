@@ -103,10 +103,12 @@ def after_registration_saved(doc) -> None:
 
 def claim_registration(doc) -> str | None:
 	"""Make the registration's claim unless it has one or its event is free. Returns its name."""
-	existing = frappe.db.get_value(CLAIM, {"registration": doc.name}, "name")
-	if existing:
-		return existing
-	terms = doc.flags.pop("fee_terms", None) or event_terms(*doc.event)
+	terms = doc.flags.pop("fee_terms", None)  # a new registration read them before its event's lock
+	if not terms:
+		existing = frappe.db.get_value(CLAIM, {"registration": doc.name}, "name")
+		if existing:
+			return existing
+		terms = event_terms(*doc.event)
 	if not terms or flt(terms.price) <= 0:
 		return None
 	event_doctype, event_name = doc.event
@@ -125,8 +127,11 @@ def claim_registration(doc) -> str | None:
 		}
 	)
 	claim.flags.by_system = True
+	# Every link names a record this request has just read or made.
+	claim.flags.ignore_links = True
 	# The system records what the registrant owes (a guest holds no permissions).
 	claim.insert(ignore_permissions=True)
+	doc.flags.fee_claim = claim
 	return claim.name
 
 
@@ -275,7 +280,7 @@ def instructions(claim) -> dict:
 
 def answer_for_registration(doc) -> dict | None:
 	"""The payment part of a registration form's answer: what the new registration owes."""
-	claim = claim_of_registration(doc.name)
+	claim = doc.flags.get("fee_claim") or claim_of_registration(doc.name)
 	if not claim or claim.status not in OPEN_STATUSES:
 		return None
 	return instructions(claim)

@@ -4,8 +4,9 @@ Bankgirot's OCR reference is a string of digits whose last digit is a Luhn check
 "modulus 10" as Swedish organisation numbers), computed and checked by ``python-stdnum``'s
 ``stdnum.luhn``. The app's references have ``LENGTH`` digits: ``LENGTH - 1`` random ones (the first
 never 0) and the check digit. Random, not counted up, so that a reference tells nothing of how many
-claims there are or which came before; unique, checked here and guaranteed by the unique index on
-``Fee Claim.ocr_reference``.
+claims there are or which came before; unique, checked here and guaranteed by the claim's name,
+which is its reference (no naming series to lock on the registration path), and the unique index
+on ``Fee Claim.ocr_reference``.
 """
 
 import secrets
@@ -46,6 +47,6 @@ def new_reference() -> str:
 	"""A valid OCR reference that no claim has."""
 	for _attempt in range(MAX_TRIES):
 		reference = random_reference()
-		if not frappe.db.exists("Fee Claim", {"ocr_reference": reference}):
+		if not frappe.db.exists("Fee Claim", reference):  # a claim is named by its reference
 			return reference
 	frappe.throw(_("No free OCR reference was found. Please try again."))
