@@ -410,3 +410,44 @@ class TestReminders(FrappeTestCase):
 		)[0]
 		self.assertIn(claim.ocr_reference, message)
 		self.assertIn("5050-1055", message)
+
+
+class TestFeesReport(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+
+	def test_owed_paid_outstanding_and_refunds_per_event_and_per_year(self):
+		from slup_crm.fees.report.fees.fees import execute
+
+		trip = make_trip(price=1000, seats=10)
+		paid, partly, unpaid, cancelled = (make_registration(trip) for _ in range(4))
+		pay(1000, claim_of(paid).ocr_reference)
+		frappe.set_user("Administrator")
+		payments.apply_payment(pay(400, claim_of(partly).ocr_reference).name)
+		pay(1000, claim_of(cancelled).ocr_reference)
+		cancelled.reload()
+		cancelled.status = "Cancelled"
+		cancelled.save()
+		year = getdate(trip.start_date).year
+		_columns, rows = execute({"group_by": "Event", "year": year})
+		row = next(r for r in rows if r.trip == trip.name)
+		self.assertEqual(row.fees_for, trip.title)
+		self.assertEqual(
+			(row.claims, row.owed, row.paid, row.outstanding, row.refund_due, row.refunded),
+			(4, 3000, 2400, 1600, 1000, 0),
+		)
+		_columns, by_year = execute({"group_by": "Year", "year": year})
+		self.assertGreaterEqual(sum(r.outstanding for r in by_year), 1600)
+
+		from frappe.desk.doctype.number_card.number_card import get_result
+
+		card = frappe.get_doc("Number Card", "Outstanding Fees")
+		outstanding = frappe.get_all(
+			"Fee Claim",
+			filters={"status": ("in", ("Unpaid", "Partly Paid"))},
+			fields=["sum(outstanding_amount) as total"],
+		)[0].total
+		self.assertEqual(get_result(card.as_dict(), "[]"), outstanding)
+		self.assertGreaterEqual(outstanding, 1600)
