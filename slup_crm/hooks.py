@@ -57,6 +57,8 @@ scheduler_events = {
 		"slup_crm.pipelines.reminders.send_stale_reminders",
 		"slup_crm.development.policy_exchange.refresh_statuses",
 		"slup_crm.activities.event.refresh_all_event_statuses",
+		# Fees: one reminder per unpaid claim, a set number of days before it is due.
+		"slup_crm.fees.reminders.send_fee_reminders",
 		# Privacy: the one retention job (the app's people, the gateway, Frappe's copies of them).
 		"slup_crm.privacy.retention.apply_retention",
 	],
@@ -135,11 +137,13 @@ override_doctype_class = {
 update_website_context = ["slup_crm.privacy.consent.footer_links"]
 # The public pages' muted text at AA contrast (a plain file: no build step).
 web_include_css = ["/assets/slup_crm/css/website.css"]
-# Participant lists show special-category data to event organisers alone.
+# Participant lists show special-category data to event organisers alone; invoices say what to pay.
 jinja = {
 	"methods": [
 		"slup_crm.privacy.access.special_category_for_print",
 		"slup_crm.privacy.access.can_read_special_category",
+		# The invoice's payment lines (slup_crm.fees.claims).
+		"slup_crm.fees.claims.fee_instructions",
 	]
 }
 

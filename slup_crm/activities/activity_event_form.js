@@ -21,6 +21,7 @@ function setup_activity_event_form(doctype) {
 				});
 				window.open(`/printview?${params.toString()}`);
 			});
+			show_fee_summary(frm, link_field);
 			if (frappe.model.can_email(doctype, frm)) {
 				frm.add_custom_button(__("E-mail Participants"), () => email_participants(frm));
 			}
@@ -29,6 +30,30 @@ function setup_activity_event_form(doctype) {
 			if (frm.doc.published) show_email_setup_warning(frm);
 		},
 	});
+
+	// Paid or not (slup_crm.fees): how many of the event's fee claims are paid, what is outstanding.
+	function show_fee_summary(frm, link_field) {
+		if (!frappe.model.can_read("Fee Claim")) return;
+		frappe.call({
+			method: "slup_crm.fees.claims.event_fee_summary",
+			args: { event_doctype: doctype, event_name: frm.doc.name },
+			callback(r) {
+				const summary = r.message;
+				if (!summary || !summary.claims) return;
+				frm.dashboard.add_indicator(
+					__("Paid: {0} of {1}; outstanding {2}", [
+						summary.paid,
+						summary.claims,
+						summary.outstanding,
+					]),
+					summary.paid === summary.claims ? "green" : "orange",
+				);
+				frm.add_custom_button(__("Fee Claims"), () =>
+					frappe.set_route("List", "Fee Claim", { [link_field]: frm.doc.name }),
+				);
+			},
+		});
+	}
 
 	function show_email_setup_warning(frm) {
 		frappe.call({

@@ -33,6 +33,7 @@ from slup_crm.activities.event import (
 	registration_filter,
 	registration_refusal,
 )
+from slup_crm.fees import claims
 from slup_crm.privacy.declaration import REDACTED
 from slup_crm.utils import mail, tokens
 from slup_crm.utils.retry import retry_on_lock_conflict
@@ -287,6 +288,7 @@ def compose_registration_email(
 			"event_url": get_url(public_route(event_doctype, event_name)),
 			"cancel_url": cancel_url(name, token) if token else None,
 			"position": waitlist_position(registration) if registration.status == WAITLISTED else None,
+			"payment": claims.answer_for_registration(registration),
 		},
 	)
 	return {

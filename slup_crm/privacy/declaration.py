@@ -146,6 +146,12 @@ RETENTION_GATEWAY = _lt(
 	"erased on request; gender, age band, referrer, phase and outcome stay, without a name, in the figures"
 )
 RETENTION_PENDING_EMAIL = _lt("Until the e-mail has gone out; deleted on request")
+PURPOSE_FEES = _lt("Fees for events and membership: what is owed, what was paid and what is refunded")
+LEGAL_ACCOUNTING = _lt("Legal obligation: bookkeeping (GDPR art. 6.1 c, Bokföringslagen)")
+RETENTION_FEES = _lt(
+	"7 years after the end of the financial year (Bokföringslagen); the reasons written for a reduction "
+	"or a refund and the payer's name are erased on request, the amounts stay"
+)
 
 
 @dataclass(frozen=True)
@@ -420,6 +426,33 @@ DECLARATION: tuple[Declared, ...] = (
 	),
 	Declared("Outreach Municipality", not_personal=("municipality",)),
 	Declared("Outreach Organisation", not_personal=("organisation",)),
+	# Fees ---------------------------------------------------------------------------------
+	# A claim is a registrant's or a member's through the registration or membership it is for; its
+	# amounts stay for the bookkeeping, the reasons staff wrote about the person are erased.
+	Declared(
+		"Fee Claim",
+		purpose=PURPOSE_FEES,
+		legal_basis=LEGAL_ACCOUNTING,
+		retention=RETENTION_FEES,
+		match=Match(via=("registration", "Activity Registration")),
+		erasure=ANONYMISE,
+		personal=(
+			Field("description", NAME),
+			Field("amount_reason", MENTION),
+			Field("refund_reason", MENTION),
+		),
+		not_personal=("registration", "membership", "trip", "training", "ocr_reference", "currency"),
+	),
+	Declared(
+		"Incoming Payment",
+		purpose=PURPOSE_FEES,
+		legal_basis=LEGAL_ACCOUNTING,
+		retention=RETENTION_FEES,
+		match=Match(via=("claim", "Fee Claim")),
+		erasure=ANONYMISE,
+		personal=(Field("payer", NAME), Field("notes", MENTION)),
+		not_personal=("currency", "ocr_reference", "claim", "bank_reference"),
+	),
 	# Network ------------------------------------------------------------------------------
 	Declared("County", not_personal=("county_name", "county_code")),
 	Declared(
@@ -481,7 +514,7 @@ DECLARATION: tuple[Declared, ...] = (
 	),
 	Declared(
 		"SLUP Settings",
-		not_personal=("currency", "home_county"),
+		not_personal=("currency", "home_county", "bank_giro"),
 	),
 	# Projects -----------------------------------------------------------------------------
 	Declared(

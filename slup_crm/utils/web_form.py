@@ -23,6 +23,7 @@ from frappe import _
 from frappe.website.doctype.web_form.web_form import accept as frappe_accept
 
 from slup_crm.activities import event, registration
+from slup_crm.fees import claims
 from slup_crm.utils.retry import retry_on_lock_conflict
 
 REGISTRATION = "Activity Registration"
@@ -72,14 +73,24 @@ def accept_registration(web_form: str, data: str) -> dict:
 		)
 		answer = event.place_for_a_newcomer(event_doctype, event_name)
 		registration.remind_registrant(already.registration)
-		return registration_answer(answer["status"], answer["waitlist_position"])
+		payment = None
+		if answer["status"] == event.CONFIRMED:
+			payment = claims.answer_for_a_newcomer(event_doctype, event_name, already.registration)
+		return registration_answer(answer["status"], answer["waitlist_position"], payment)
 	# Not doc.get_onload(): it passes its default where Document.get takes filters (None without onload).
-	return registration_answer(doc.status, (doc.get("__onload") or {}).get("waitlist_position"))
+	return registration_answer(
+		doc.status, (doc.get("__onload") or {}).get("waitlist_position"), claims.answer_for_registration(doc)
+	)
 
 
-def registration_answer(status: str, waitlist_position: int | None) -> dict:
-	"""All that a registration form's page is told: a seat, or the place on the waiting list."""
-	return {"doctype": REGISTRATION, "status": status, "__onload": {"waitlist_position": waitlist_position}}
+def registration_answer(status: str, waitlist_position: int | None, payment: dict | None = None) -> dict:
+	"""All that a registration form's page is told: a seat, or the place on the waiting list, and
+	for a seat at a priced event what to pay (``slup_crm.fees.claims``)."""
+	return {
+		"doctype": REGISTRATION,
+		"status": status,
+		"__onload": {"waitlist_position": waitlist_position, "payment": payment},
+	}
 
 
 @retry_on_lock_conflict

@@ -56,6 +56,10 @@ def test_guest_registers_for_a_trip_and_cancels_by_the_personal_link(web_server,
 		frappe.db.commit()  # read what the server committed
 		registration = frappe.get_doc("Activity Registration", {"trip": trip.name})
 		assert (registration.full_name, registration.status) == ("Majlis Karlsén", "Confirmed")
+		# The answer says what to pay and with which OCR reference (slup_crm.fees).
+		payment = page.locator("dl.fee-payment").inner_text()
+		ocr_reference = frappe.db.get_value("Fee Claim", {"registration": registration.name}, "ocr_reference")
+		assert "OCR reference" in payment and ocr_reference in payment and "450" in payment
 		# The needs typed into the form are kept apart, for event organisers alone.
 		assert frappe.db.get_value("Registration Needs", registration.name, "dietary_needs") == "Vegetarisk"
 

@@ -10,6 +10,7 @@ import frappe
 import pytest
 from frappe.utils import add_days, today
 
+from slup_crm.fees import ocr
 from slup_crm.utils.tokens import hash_token
 from tests.support.factories import ensure_outgoing_email_account, make_trip, registration_values
 from tests.support.mail import cancel_token, queued_html, wait_for_emails
@@ -339,12 +340,19 @@ def test_a_registered_address_is_answered_as_a_new_one_and_e_mailed_its_registra
 	again = submit(server, form_data(trip, email="already.here@example.se", first_name="Någon"))
 	newcomer = submit(server, form_data(trip, email="brand.new@example.se"))
 	assert again.status_code == newcomer.status_code == 200
-	assert again.json()["message"] == {
+	answer, new_answer = again.json()["message"], newcomer.json()["message"]
+	payment, new_payment = answer["__onload"].pop("payment"), new_answer["__onload"].pop("payment")
+	assert answer == {
 		"doctype": "Activity Registration",
 		"status": "Confirmed",
 		"__onload": {"waitlist_position": None},
 	}
-	assert set(newcomer.json()["message"]) == set(again.json()["message"])
+	assert set(new_answer) == set(answer)
+	# What to pay reads as a newcomer's: the same amount and due date, a reference like any other.
+	assert {k: v for k, v in payment.items() if k != "ocr_reference"} == {
+		k: v for k, v in new_payment.items() if k != "ocr_reference"
+	}
+	assert ocr.is_valid(payment["ocr_reference"]) and ocr.is_valid(new_payment["ocr_reference"])
 	fresh_read()
 	assert (
 		frappe.db.count("Activity Registration", {"trip": trip.name, "email": "already.here@example.se"}) == 1
@@ -375,7 +383,7 @@ def test_a_full_event_answers_a_registered_address_with_the_next_place_on_the_li
 	assert submit(server, form_data(trip, email="first.waiting@example.se")).status_code == 200
 	again = submit(server, form_data(trip, email="seat.holder@example.se"))
 	assert again.json()["message"]["status"] == "Waitlisted"
-	assert again.json()["message"]["__onload"] == {"waitlist_position": 2}
+	assert again.json()["message"]["__onload"] == {"waitlist_position": 2, "payment": None}
 	fresh_read()
 	assert frappe.db.count("Activity Registration", {"trip": trip.name}) == 2
 

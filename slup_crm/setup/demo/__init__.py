@@ -48,6 +48,8 @@ What it contains (the situation of ``../shared/seed/meeting-minutes-2010-02-01.s
 - the information campaign's outreach (over 1,800 people met in person, about 2,000 more by
   e-mail) and the national final conference held in eight regions;
 - this year's and last year's SLUP.SE memberships, some paid;
+- fees: the past trips paid, the trip to Italy with paid and unpaid registrations (one paid in
+  part, one payment with a mistyped OCR reference to resolve), this year's unpaid membership fees;
 - the funded projects: the information campaign paid by Tillväxtverket (its outreach done in it,
   its final report due within the month), "Kompetent Social ekonomi" (the training is given in
   it) and the new European Social Fund project owned by Skyddsvärnet with Coompanion,
@@ -89,6 +91,7 @@ instead of creating a second one. Every record the demo creates carries the tag 
 
 from slup_crm.setup.demo import (
 	activities,
+	fees,
 	gateway,
 	meetings,
 	memberships,
@@ -123,6 +126,7 @@ PARTS = (
 	memberships,  # SLUP.SE memberships
 	projects,  # the funded projects; the training and the campaign's outreach linked to theirs
 	gateway,  # the ESF gateway: participants, placements, a month of host grants (after the projects)
+	fees,  # what the registrations and memberships above owe, and what came in (after them all)
 )
 
 

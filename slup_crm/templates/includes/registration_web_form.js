@@ -20,5 +20,30 @@ frappe.ready(() => {
 		$(".success-message")
 			.text(message)
 			.attr("data-status", (data && data.status) || "");
+		show_payment(((data && data.__onload) || {}).payment);
 	};
 });
+
+// What a seat at a priced event costs and how to pay it (slup_crm.fees.claims.instructions).
+function show_payment(payment) {
+	$(".fee-payment").remove();
+	if (!payment) return;
+	const rows = [
+		[__("To pay"), payment.amount],
+		[__("Bank giro"), payment.bank_giro],
+		[__("OCR reference"), payment.ocr_reference],
+		[__("Due date"), payment.due_date],
+	].filter(([, value]) => value);
+	const list = $('<dl class="fee-payment"></dl>');
+	for (const [label, value] of rows) {
+		list.append($("<dt></dt>").text(label), $("<dd></dd>").text(value));
+	}
+	list.append(
+		$("<p></p>").text(
+			__(
+				"Please give the OCR reference with your payment, so that we can match it to what you owe.",
+			),
+		),
+	);
+	$(".success-message").after(list);
+}

@@ -8,6 +8,7 @@ from frappe.utils import flt, now_datetime
 
 from slup_crm.activities import event, registration
 from slup_crm.activities.event import SEAT_STATUSES
+from slup_crm.fees import claims
 from slup_crm.privacy.doctype.privacy_notice.privacy_notice import current_notice_name
 from slup_crm.utils.validation import (
 	trim_text_fields,
@@ -84,6 +85,8 @@ class ActivityRegistration(Document):
 		self.check_and_complete()
 		self.record_consent()
 		registration.issue_cancel_token(self)
+		# What the seat will cost and its payment reference, read and found before the lock too.
+		claims.prepare_for_registration(self)
 		# Frappe keeps a version of a new document only when an import made it (``updater_reference``):
 		# say so before it builds one to find out, while the event is locked.
 		self.flags.ignore_version = self.flags.ignore_version or not self.flags.updater_reference
@@ -126,6 +129,9 @@ class ActivityRegistration(Document):
 
 	def on_update(self):
 		registration.after_registration_change(self)
+		# A seat owes its event's fee; a cancellation follows the event's refund rules. Seats are
+		# decided before this and never changed by it.
+		claims.after_registration_saved(self)
 		kind = registration.email_kind(self)
 		if kind:
 			registration.send_registration_email(self, kind)
@@ -136,6 +142,7 @@ class ActivityRegistration(Document):
 		event.lock_events([self.event])
 		self.flags.freed_seat = self.status in SEAT_STATUSES
 		registration.remove_needs(self.name)
+		claims.remove_claims_of(self)
 
 	def after_delete(self):
 		"""A deleted registration that held a seat frees it for the first on the waiting list."""

@@ -25,7 +25,9 @@ class Training(ActivityEvent):
 		currency: DF.Link | None
 		description: DF.TextEditor | None
 		end_date: DF.Date | None
+		full_refund_until: DF.Date | None
 		legal_hold: DF.Check
+		payment_days: DF.Int
 		price: DF.Currency
 		project: DF.Link | None
 		published: DF.Check

@@ -24,9 +24,11 @@ class Trip(ActivityEvent):
 		currency: DF.Link | None
 		destination: DF.Data
 		end_date: DF.Date
+		full_refund_until: DF.Date | None
 		kind: DF.Literal["Bus", "Train", "Flight", "Other"]
 		legal_hold: DF.Check
 		organiser: DF.Link | None
+		payment_days: DF.Int
 		price: DF.Currency
 		price_excludes: DF.SmallText | None
 		programme: DF.TextEditor | None

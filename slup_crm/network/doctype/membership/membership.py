@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from slup_crm.fees import claims
 from slup_crm.network.doctype.organisation.organisation import refresh_membership_status
 from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 from slup_crm.utils.validation import trim_text_fields
@@ -42,8 +43,16 @@ class Membership(Document):
 		self.validate_one_per_organisation_and_year()
 		self.validate_payment()
 
+	def after_insert(self):
+		claims.claim_membership(self)
+
 	def on_update(self):
 		refresh_membership_status(self.organisation)
+		if self.has_value_changed("status"):
+			claims.membership_status_changed(self)
+
+	def on_trash(self):
+		claims.remove_claims_of(self)
 
 	def after_delete(self):
 		refresh_membership_status(self.organisation)

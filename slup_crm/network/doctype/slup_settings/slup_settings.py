@@ -28,10 +28,12 @@ class SLUPSettings(Document):
 		from frappe.types import DF
 
 		annual_fee: DF.Currency
+		bank_giro: DF.Data | None
 		cancelled_registration_days: DF.Int
 		currency: DF.Link
 		deleted_document_days: DF.Int
 		email_queue_days: DF.Int
+		fee_reminder_days: DF.Int
 		gateway_min_cell_size: DF.Int
 		gateway_participant_years: DF.Int
 		home_county: DF.Link | None
