@@ -133,7 +133,9 @@ class TestPolicyExchangePatch(FrappeTestCase):
 		# A site upgraded from a version with the check box keeps its column (migrate drops none).
 		had_column = frappe.db.has_column("Policy Adoption", "join_policy_exchange")
 		if not had_column:
-			frappe.db.sql_ddl(f"ALTER TABLE {table} ADD COLUMN join_policy_exchange int(1) NOT NULL DEFAULT 0")
+			frappe.db.sql_ddl(
+				f"ALTER TABLE {table} ADD COLUMN join_policy_exchange int(1) NOT NULL DEFAULT 0"
+			)
 			frappe.cache.hdel("table_columns", "tabPolicy Adoption")
 		made = []
 		try:
