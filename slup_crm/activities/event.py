@@ -162,6 +162,9 @@ STATUS_FIELDS = [
 	"registration_opens",
 	"registration_deadline",
 ]
+# What the locking read of an event returns: its title, what its seats and status are derived from,
+# and the terms of its fee (``slup_crm.fees.claims``: a seat's claim is made from the same read).
+LOCKED_FIELDS = ["title", *STATUS_FIELDS, "price", "currency", "payment_days", "full_refund_until"]
 
 
 def lock_event(event_doctype: str, event_name: str) -> frappe._dict:
@@ -175,7 +178,7 @@ def lock_event(event_doctype: str, event_name: str) -> frappe._dict:
 	# registrant of the event waits for).
 	rows = (
 		frappe.qb.from_(table)
-		.select(*(table[field] for field in ("title", *STATUS_FIELDS)))
+		.select(*(table[field] for field in LOCKED_FIELDS))
 		.where(table.name == event_name)
 		.for_update()
 		.run(as_dict=True)
@@ -296,7 +299,7 @@ def admit(registration) -> None:
 	or after the commit (e-mail), so that the lock is held as briefly as the decision needs.
 	"""
 	# A new registration locked its event before it was named (and read it then, under the lock).
-	event = registration.flags.pop("locked_event", None) or lock_event(*registration.event)
+	event = registration.flags.get("locked_event") or lock_event(*registration.event)
 	refusal = registration_refusal(event)
 	if refusal:
 		frappe.throw(refusal, title=_("Registration Closed"))

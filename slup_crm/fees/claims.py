@@ -10,9 +10,9 @@ call it and it never calls them back about seats.
   given, and at the latest the day before the event starts (never before the day it is made);
   a membership ``MEMBERSHIP_PAYMENT_DAYS`` after it is made.
 - **Seats stay the seat owner's.** A claim is made after ``event.admit`` decided the seat and never
-  changes it. The work that needs no lock (reading the event's terms, finding a free OCR reference)
-  is done in the registration's ``before_insert`` before the event's lock (``prepare_for_registration``);
-  under the lock there is one insert.
+  changes it. A new registration's claim takes its terms from the event's locking read that the
+  seat decision made (``event.LOCKED_FIELDS``): only a seat at a priced event adds to the lock's
+  time (a free reference and one insert), and a place on the waiting list adds nothing.
 - **Cancellation.** A cancelled registration owes nothing more; what it paid is refunded by the
   event's rule (in full when cancelled on or before *Full Refund Until*, else the day before the
   start; nothing after), unless a SLUP Manager overrides it (``refund_by_rules``).
@@ -24,7 +24,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, flt, fmt_money, format_date, getdate, now
 
-from slup_crm.activities.event import CANCELLED, CONFIRMED
+from slup_crm.activities.event import CANCELLED, CONFIRMED, SEAT_STATUSES
 from slup_crm.fees import ocr
 from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
 from slup_crm.utils import mail
@@ -83,15 +83,6 @@ def refund_by_rules(claim) -> float:
 # Registrations ----------------------------------------------------------------------------
 
 
-def prepare_for_registration(doc) -> None:
-	"""Before the event's lock (``before_insert``): the event's terms and a free OCR reference, so
-	that the claim is one insert once the seat is decided."""
-	terms = event_terms(*doc.event)
-	if terms and flt(terms.price) > 0:
-		doc.flags.fee_terms = terms
-		doc.flags.fee_reference = ocr.new_reference()
-
-
 def after_registration_saved(doc) -> None:
 	"""A registration with a seat owes its event's fee from the moment it has the seat; a
 	cancelled one owes nothing more (its claim follows the cancellation rules)."""
@@ -103,7 +94,8 @@ def after_registration_saved(doc) -> None:
 
 def claim_registration(doc) -> str | None:
 	"""Make the registration's claim unless it has one or its event is free. Returns its name."""
-	terms = doc.flags.pop("fee_terms", None)  # a new registration read them before its event's lock
+	# A registration being inserted has no claim yet, and its seat decision read the event's terms.
+	terms = doc.flags.get("locked_event") if doc.is_new() else None
 	if not terms:
 		existing = frappe.db.get_value(CLAIM, {"registration": doc.name}, "name")
 		if existing:
@@ -123,7 +115,7 @@ def claim_registration(doc) -> str | None:
 			"amount": flt(terms.price),
 			"currency": terms.currency or get_settings().currency,
 			"due_date": due_date_for(terms, getdate(now())),  # now(): the demo's day too
-			"ocr_reference": doc.flags.pop("fee_reference", None) or ocr.new_reference(),
+			"ocr_reference": ocr.new_reference(),
 		}
 	)
 	claim.flags.by_system = True
@@ -279,8 +271,12 @@ def instructions(claim) -> dict:
 
 
 def answer_for_registration(doc) -> dict | None:
-	"""The payment part of a registration form's answer: what the new registration owes."""
-	claim = doc.flags.get("fee_claim") or claim_of_registration(doc.name)
+	"""The payment part of a registration form's answer and of its e-mails: what the registration
+	owes (the claim its insert made, ``claim_registration``, else its stored one; a place on the
+	waiting list owes nothing, so it is not looked up)."""
+	claim = doc.flags.get("fee_claim")
+	if not claim and doc.status in SEAT_STATUSES:
+		claim = claim_of_registration(doc.name)
 	if not claim or claim.status not in OPEN_STATUSES:
 		return None
 	return instructions(claim)

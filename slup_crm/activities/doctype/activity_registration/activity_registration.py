@@ -85,8 +85,6 @@ class ActivityRegistration(Document):
 		self.check_and_complete()
 		self.record_consent()
 		registration.issue_cancel_token(self)
-		# What the seat will cost and its payment reference, read and found before the lock too.
-		claims.prepare_for_registration(self)
 		# Frappe keeps a version of a new document only when an import made it (``updater_reference``):
 		# say so before it builds one to find out, while the event is locked.
 		self.flags.ignore_version = self.flags.ignore_version or not self.flags.updater_reference
@@ -132,6 +130,8 @@ class ActivityRegistration(Document):
 		# A seat owes its event's fee; a cancellation follows the event's refund rules. Seats are
 		# decided before this and never changed by it.
 		claims.after_registration_saved(self)
+		# The event's locking read of this insert served its seat and its claim, and nothing after.
+		self.flags.pop("locked_event", None)
 		kind = registration.email_kind(self)
 		if kind:
 			registration.send_registration_email(self, kind)
