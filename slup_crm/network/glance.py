@@ -16,9 +16,11 @@ from slup_crm.network.timeline import (
 	CANCELLED,
 	CONTACT,
 	ORGANISATION,
+	OUTREACH_REACHES,
 	PRESENT,
 	RECEIVED,
 	contact_emails,
+	outreach_reaching,
 	readable_list,
 )
 from slup_crm.pipelines.days import days_in_stage
@@ -281,17 +283,8 @@ def projects_of(organisation: str) -> dict:
 def outreach_of(organisation: str) -> dict:
 	seen, rows = set(), []
 	counts = []
-	for child, field in (
-		("Outreach Organisation", "organisation"),
-		("Outreach Municipality", "municipality"),
-	):
-		found = readable_list(
-			"Outreach Activity",
-			filters=[[child, field, "=", organisation]],
-			fields=["name", "title", "kind", "activity_date"],
-			order_by="activity_date desc",
-			limit=READ_WHOLE,
-		)
+	for child, field in OUTREACH_REACHES:
+		found = outreach_reaching(organisation, child, field, READ_WHOLE)
 		for row in found:
 			if row.name not in seen:
 				seen.add(row.name)

@@ -222,20 +222,25 @@ def organisation_pipeline_records(organisation: str) -> list[tuple[str, str]]:
 	return [("Policy Adoption", n) for n in policies] + [("Social Enterprise Startup", n) for n in startups]
 
 
+# How outreach reaches an organisation: the activity's rows of organisations and of municipalities.
+OUTREACH_REACHES = (("Outreach Organisation", "organisation"), ("Outreach Municipality", "municipality"))
+
+
+def outreach_reaching(organisation: str, child: str, field: str, limit: int) -> list:
+	"""The outreach activities that reached the organisation as one of ``child``'s rows, newest first."""
+	return readable_list(
+		"Outreach Activity",
+		filters=[[child, field, "=", organisation]],
+		fields=["name", "title", "kind", "activity_date"],
+		order_by="activity_date desc",
+		limit=limit,
+	)
+
+
 def outreach(organisation: str, limit: int) -> list[dict]:
 	seen, out = set(), []
-	for child, field in (
-		("Outreach Organisation", "organisation"),
-		("Outreach Municipality", "municipality"),
-	):
-		rows = readable_list(
-			"Outreach Activity",
-			filters=[[child, field, "=", organisation]],
-			fields=["name", "title", "kind", "activity_date"],
-			order_by="activity_date desc",
-			limit=limit,
-		)
-		for row in rows:
+	for child, field in OUTREACH_REACHES:
+		for row in outreach_reaching(organisation, child, field, limit):
 			if row.name not in seen:
 				seen.add(row.name)
 				out.append(
