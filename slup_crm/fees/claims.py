@@ -85,11 +85,17 @@ def refund_by_rules(claim) -> float:
 
 def after_registration_saved(doc) -> None:
 	"""A registration with a seat owes its event's fee from the moment it has the seat; a
-	cancelled one owes nothing more (its claim follows the cancellation rules)."""
+	cancelled one owes nothing more (its claim follows the cancellation rules), and one moved to
+	another event owes that event's fee instead (the claim of the first is cancelled the same way)."""
+	if doc.status == CANCELLED or moved_to_another_event(doc):
+		cancel_claim_of(doc.name)
 	if doc.status == CONFIRMED:
 		claim_registration(doc)
-	elif doc.status == CANCELLED:
-		cancel_claim_of(doc.name)
+
+
+def moved_to_another_event(doc) -> bool:
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	return bool(before) and before.event != doc.event
 
 
 def claim_registration(doc) -> str | None:
@@ -97,7 +103,7 @@ def claim_registration(doc) -> str | None:
 	# A registration being inserted has no claim yet, and its seat decision read the event's terms.
 	terms = doc.flags.get("locked_event") if doc.is_new() else None
 	if not terms:
-		existing = frappe.db.get_value(CLAIM, {"registration": doc.name}, "name")
+		existing = frappe.db.get_value(CLAIM, {"registration": doc.name, "cancelled": 0}, "name")
 		if existing:
 			return existing
 		terms = event_terms(*doc.event)
@@ -256,6 +262,8 @@ def claim_of_registration(registration: str) -> frappe._dict | None:
 		{"registration": registration},
 		["name", "amount", "outstanding_amount", "currency", "ocr_reference", "due_date", "status"],
 		as_dict=True,
+		# A registration moved to another event has the cancelled claim of the first one too.
+		order_by="cancelled asc, creation desc",
 	)
 
 

@@ -84,6 +84,24 @@ class TestFeeClaims(FrappeTestCase):
 		training = make_training(price=1200)
 		self.assertEqual(claim_of(make_registration(training)).amount, 1200)
 
+	def test_a_registration_moved_to_another_event_owes_that_events_fee(self):
+		first, second = make_trip(price=8900, currency="SEK"), make_trip(price=450, currency="SEK")
+		registration = make_registration(first)
+		registration.trip = second.name
+		registration.save(ignore_permissions=True)
+		claims_of = frappe.get_all(
+			"Fee Claim",
+			filters={"registration": registration.name},
+			fields=["trip", "amount", "cancelled"],
+			order_by="creation asc",
+		)
+		self.assertEqual(
+			[(c.trip, c.amount, c.cancelled) for c in claims_of],
+			[(first.name, 8900, 1), (second.name, 450, 0)],
+		)
+		registration.save(ignore_permissions=True)  # saved again unmoved: still the one open claim
+		self.assertEqual(frappe.db.count("Fee Claim", {"registration": registration.name, "cancelled": 0}), 1)
+
 	def test_due_date_is_the_events_days_and_at_the_latest_the_day_before(self):
 		today = getdate()
 		trip = make_trip()
