@@ -4,6 +4,8 @@ the activities and an event of each kind, both registration forms (also with the
 cancel page by a personal link, the newsletter, the members' report page, the privacy notice and
 the data request form, the library of policies with a municipality's page, and the calendar."""
 
+import re
+
 import frappe
 import pytest
 from frappe.utils import add_to_date, now_datetime
@@ -100,6 +102,8 @@ def open_page(page, web_server, path: str, lang: str):
 	response = page.goto(web_server.site_url + with_lang(path, lang))
 	assert response and response.status == 200, (path, response and response.status)
 	page.wait_for_load_state("networkidle")
+	# The page is in the language asked for, and says so (axe checks that the attribute is valid).
+	expect(page.locator("html")).to_have_attribute("lang", re.compile(rf"^{lang}(-|$)"))
 	return page
 
 
@@ -173,6 +177,22 @@ def test_the_members_report_page_is_accessible_by_a_valid_and_a_wrong_link(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_data_request_form_is_accessible(web_server, page, public_data, lang):
-	open_page(page, web_server, "/request-for-account-deletion", lang)
+	# Frappe's web form (the footer links /request-for-account-deletion, which Frappe redirects to
+	# .../new without the query string, so ?_lang would be lost on the way).
+	open_page(page, web_server, "/request-for-account-deletion/new", lang)
 	expect(page.locator('input[data-fieldname="email"]')).to_be_visible()
 	assert_accessible(page, "the data request form")
+
+
+def test_the_check_fails_with_the_rule_and_the_element(page):
+	"""The check itself: an unlabelled input and grey-on-white text are reported, each by its rule
+	and the element's selector."""
+	page.set_content(
+		'<html lang="en"><head><title>T</title></head><body><main><h1>T</h1>'
+		'<input id="nameless" type="text"><p style="color:#bbb">faint</p></main></body></html>'
+	)
+	with pytest.raises(AssertionError) as failure:
+		assert_accessible(page, "a page made to fail")
+	message = str(failure.value)
+	assert "label (critical)" in message and "#nameless" in message, message
+	assert "color-contrast (serious)" in message, message
