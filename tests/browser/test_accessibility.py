@@ -149,6 +149,10 @@ def test_a_registration_form_is_accessible_also_with_its_errors(web_server, page
 	page.locator(SUBMIT).first.click()
 	dialog = page.locator(".modal.show, .modal.in").first
 	expect(dialog).to_be_visible()
+	# It names the missing fields by their labels, which the app's website.js tied to the inputs.
+	label = page.locator('label[for="slup-field-first_name"]').inner_text().strip()
+	assert label, "the first name's label is not tied to its input"
+	expect(dialog).to_contain_text(label)
 	page.wait_for_timeout(500)  # the dialog's fade-in is over
 	assert_accessible(page, f"the {form} registration form after a failed submit")
 
