@@ -137,6 +137,8 @@ override_doctype_class = {
 update_website_context = ["slup_crm.privacy.consent.footer_links"]
 # The public pages' muted text at AA contrast (a plain file: no build step).
 web_include_css = ["/assets/slup_crm/css/website.css"]
+# Public pages: web form labels tied to their inputs (accessibility; see the file).
+web_include_js = ["/assets/slup_crm/js/website.js"]
 # Participant lists show special-category data to event organisers alone; invoices say what to pay.
 jinja = {
 	"methods": [

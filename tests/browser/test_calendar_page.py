@@ -7,8 +7,8 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_policy_map import assert_accessible
 from tests.browser.test_workspace import SCREENSHOTS, demo_data
+from tests.support.accessibility import assert_accessible
 
 
 @pytest.mark.usefixtures("demo_data")

@@ -6,14 +6,13 @@ import os
 
 import frappe
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from slup_crm.development.policy_map import STAGE_COLOURS, TILE_LAYOUTS
 from tests.browser.test_workspace import SCREENSHOTS, demo_data, login, manager
+from tests.support.accessibility import assert_accessible
 
 # Imported above: the demo and the manager of the workspace's tests (fixtures found by name).
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # The tiles as the browser drew them: code, stage, fill of the rectangle, link.
 TILES = """els => els.map(a => ({
 	code: a.dataset.code,
@@ -41,12 +40,6 @@ def check_tiles(tiles, link_of) -> None:
 		assert tile["link"] == link_of(tile["code"]), tile
 	adopted = {t["code"] for t in tiles if t["stage"] in ("Policy adopted", "Implementing")}
 	assert {"0163", "0191", "0120", "0136"} <= adopted  # the four of the minutes
-
-
-def assert_accessible(page) -> None:
-	violations = Axe().run(page, options=WCAG_AA).response["violations"]
-	found = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in violations]
-	assert found == [], found
 
 
 @pytest.mark.usefixtures("demo_data", "manager")
