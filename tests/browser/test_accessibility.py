@@ -82,8 +82,11 @@ def public_data():
 		municipality=frappe.db.get_value("Organisation", municipality, "municipality_code"),
 	)
 	frappe.db.rollback()
-	for name in frappe.get_all("Activity Registration", {"trip": trip.name}, pluck="name"):
-		frappe.db.delete("Email Queue", {"reference_name": name})
+	# Every registration of the two events (the answers' tests register too), their e-mails and claims.
+	for filters in ({"trip": trip.name}, {"training": training.name}):
+		for name in frappe.get_all("Activity Registration", filters, pluck="name"):
+			frappe.db.delete("Email Queue", {"reference_name": name})
+			frappe.delete_doc("Activity Registration", name, force=True, ignore_permissions=True)
 	for doctype, name in reversed(made):
 		if doctype == "Meeting Report":
 			frappe.db.delete(doctype, name)
@@ -155,6 +158,21 @@ def test_a_registration_form_is_accessible_also_with_its_errors(web_server, page
 	expect(dialog).to_contain_text(label)
 	page.wait_for_timeout(500)  # the dialog's fade-in is over
 	assert_accessible(page, f"the {form} registration form after a failed submit")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_registrations_answer_with_what_to_pay_is_accessible(web_server, page, public_data, lang):
+	"""The page a registrant sees once the form is sent: the seat, and what to pay (the trip has a
+	price: the amount, the bank giro, the OCR reference and the due date, slup_crm.fees)."""
+	open_page(page, web_server, f"/trip-registration/new?trip={public_data.trip}", lang)
+	page.fill('input[data-fieldname="first_name"]', "Majlis")
+	page.fill('input[data-fieldname="last_name"]', "Karlsén")
+	page.fill('input[data-fieldname="email"]', f"answer.{lang}.{frappe.generate_hash(length=6)}@example.se")
+	page.check('input[data-fieldname="consent"]')
+	page.locator(SUBMIT).first.click()
+	expect(page.locator(".success-message")).to_be_visible()
+	expect(page.locator("dl.fee-payment")).to_be_visible()
+	assert_accessible(page, "the registration's answer")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -26,7 +26,7 @@ frappe.ready(() => {
 
 // What a seat at a priced event costs and how to pay it (slup_crm.fees.claims.instructions).
 function show_payment(payment) {
-	$(".fee-payment").remove();
+	$(".fee-payment, .fee-payment-note").remove();
 	if (!payment) return;
 	const rows = [
 		[__("To pay"), payment.amount],
@@ -38,12 +38,11 @@ function show_payment(payment) {
 	for (const [label, value] of rows) {
 		list.append($("<dt></dt>").text(label), $("<dd></dd>").text(value));
 	}
-	list.append(
-		$("<p></p>").text(
-			__(
-				"Please give the OCR reference with your payment, so that we can match it to what you owe.",
-			),
+	// The note follows the list: a definition list holds only its terms and their values.
+	const note = $('<p class="fee-payment-note"></p>').text(
+		__(
+			"Please give the OCR reference with your payment, so that we can match it to what you owe.",
 		),
 	);
-	$(".success-message").after(list);
+	$(".success-message").after(list, note);
 }
