@@ -102,6 +102,18 @@ class TestFeeClaims(FrappeTestCase):
 		registration.save(ignore_permissions=True)  # saved again unmoved: still the one open claim
 		self.assertEqual(frappe.db.count("Fee Claim", {"registration": registration.name, "cancelled": 0}), 1)
 
+	def test_registrations_made_before_fees_get_their_claims_once(self):
+		from slup_crm.patches import fee_claims_for_registrations
+
+		priced, free = make_trip(price=8900, currency="SEK"), make_trip(price=0)
+		seated, on_free = make_registration(priced), make_registration(free)
+		frappe.db.delete("Fee Claim", {"registration": seated.name})  # as before fees existed
+		fee_claims_for_registrations.execute()
+		fee_claims_for_registrations.execute()
+		self.assertEqual(frappe.db.count("Fee Claim", {"registration": seated.name}), 1)
+		self.assertEqual(claim_of(seated).amount, 8900)
+		self.assertIsNone(claim_of(on_free))
+
 	def test_due_date_is_the_events_days_and_at_the_latest_the_day_before(self):
 		today = getdate()
 		trip = make_trip()
