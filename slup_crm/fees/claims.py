@@ -160,8 +160,9 @@ def remove_claims_of(doc) -> None:
 # Memberships ------------------------------------------------------------------------------
 
 
-def claim_membership(membership) -> str | None:
-	"""An unpaid membership with a fee owes it; the organisation is e-mailed the invoice."""
+def claim_membership(membership, send_invoice: bool = True) -> str | None:
+	"""An unpaid membership with a fee owes it; the organisation is e-mailed the invoice (unless
+	``send_invoice`` is false: the treasurer prints or sends it)."""
 	if membership.status != "Unpaid" or flt(membership.fee) <= 0:
 		return None
 	if frappe.db.exists(CLAIM, {"membership": membership.name}):
@@ -183,7 +184,8 @@ def claim_membership(membership) -> str | None:
 	)
 	claim.flags.by_system = True
 	claim.insert(ignore_permissions=True)  # the system records what the member owes
-	send_membership_invoice(claim)
+	if send_invoice:
+		send_membership_invoice(claim)
 	return claim.name
 
 

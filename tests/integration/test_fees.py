@@ -107,12 +107,18 @@ class TestFeeClaims(FrappeTestCase):
 
 		priced, free = make_trip(price=8900, currency="SEK"), make_trip(price=0)
 		seated, on_free = make_registration(priced), make_registration(free)
-		frappe.db.delete("Fee Claim", {"registration": seated.name})  # as before fees existed
+		membership = make_membership(make_organisation().name)
+		# As before fees existed.
+		frappe.db.delete("Fee Claim", {"registration": seated.name})
+		frappe.db.delete("Fee Claim", {"membership": membership.name})
+		invoices = frappe.db.count("Email Queue")
 		fee_claims_for_registrations.execute()
 		fee_claims_for_registrations.execute()
 		self.assertEqual(frappe.db.count("Fee Claim", {"registration": seated.name}), 1)
 		self.assertEqual(claim_of(seated).amount, 8900)
 		self.assertIsNone(claim_of(on_free))
+		self.assertEqual(frappe.db.count("Fee Claim", {"membership": membership.name}), 1)
+		self.assertEqual(frappe.db.count("Email Queue"), invoices)  # an upgrade e-mails nobody
 
 	def test_due_date_is_the_events_days_and_at_the_latest_the_day_before(self):
 		today = getdate()
