@@ -140,4 +140,5 @@ def test_website_user_learns_nothing_of_the_policy_exchange_through_side_doors(s
 	finally:
 		frappe.delete_doc("Policy Exchange Member", member.name, force=True, ignore_permissions=True)
 		frappe.delete_doc("Contact", member.contact, force=True, ignore_permissions=True)
+		frappe.delete_doc("Organisation", member.organisation, force=True, ignore_permissions=True)
 		frappe.db.commit()

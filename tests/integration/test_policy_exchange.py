@@ -165,6 +165,10 @@ class TestPolicyExchangePatch(FrappeTestCase):
 				frappe.db.delete("Policy Exchange Member", {"organisation": doc.municipality})
 				frappe.db.delete("Stage Change", {"reference_name": doc.name})
 				frappe.db.delete("Policy Adoption", {"name": doc.name})
+			if made:
+				frappe.delete_doc("Contact", contact, force=True, ignore_permissions=True)
+			for doc in made:
+				frappe.delete_doc("Organisation", doc.municipality, force=True, ignore_permissions=True)
 			if not had_column:
 				frappe.db.sql_ddl(f"ALTER TABLE {table} DROP COLUMN join_policy_exchange")
 				frappe.cache.hdel("table_columns", "tabPolicy Adoption")

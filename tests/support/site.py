@@ -81,4 +81,8 @@ def call(bench: str, site: str, method: str, kwargs: str = "{}") -> None:
 if __name__ == "__main__":
 	import sys
 
+	# ``python -m`` put this checkout first on the path, ahead of the bench's app folder: the app is
+	# the bench's (apps/slup_crm, which the upgrade test points at an earlier release), the checkout
+	# only lends the tests.
+	sys.path.append(sys.path.pop(0))
 	call(*sys.argv[1:5])
