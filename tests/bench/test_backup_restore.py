@@ -7,6 +7,7 @@ import os
 import pytest
 
 from tests.support.bench import bench as bench_command
+from tests.support.bench import drop_site
 from tests.support.server import Server
 from tests.support.site import call_in_new_process, result_of
 
@@ -24,18 +25,13 @@ def on(site: str, method: str):
 	return result_of(call_in_new_process(BENCH, site, method))
 
 
-def drop(site: str) -> None:
-	if os.path.exists(os.path.join(BENCH, "sites", site)):
-		bench("drop-site", site, "--force", "--no-backup", "--db-root-password", DB_ROOT_PASSWORD)
-
-
 @pytest.fixture(scope="module")
 def sites():
 	for site in (SITE, RESTORED):
-		drop(site)
+		drop_site(site)
 	yield
 	for site in (SITE, RESTORED):
-		drop(site)
+		drop_site(site)
 
 
 def newest(pattern: str) -> str:

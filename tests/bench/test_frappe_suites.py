@@ -23,6 +23,8 @@ import subprocess
 
 import pytest
 
+from tests.support.bench import drop_site
+
 BENCH = os.environ.get("FRAPPE_BENCH", "")
 SITE = os.environ.get("SLUP_FRAPPE_SITE", "slup-frappe.localhost")
 DB_ROOT_PASSWORD = os.environ.get("SLUP_DB_ROOT_PASSWORD", "root")
@@ -81,8 +83,7 @@ def must(*args: str) -> None:
 def frappe_site():
 	# A new site every run, as Frappe's CI has: Frappe's suites commit records of their own and some
 	# (the report suite) cannot run twice on one site.
-	if os.path.exists(os.path.join(BENCH, "sites", SITE)):
-		must("drop-site", SITE, "--force", "--no-backup", "--db-root-password", DB_ROOT_PASSWORD)
+	drop_site(SITE)
 	must("new-site", SITE, "--db-root-password", DB_ROOT_PASSWORD, "--admin-password", "admin")
 	for key, value in FRAPPE_CI_CONFIG.items():
 		typed = () if isinstance(value, str) else ("--parse",)  # --parse reads a Python literal

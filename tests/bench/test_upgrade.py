@@ -14,6 +14,7 @@ import tempfile
 import pytest
 
 from tests.support.bench import bench as bench_command
+from tests.support.bench import drop_site
 from tests.support.site import call_in_new_process, result_of
 
 BENCH = os.environ.get("FRAPPE_BENCH", "")
@@ -35,11 +36,6 @@ def bench(*args: str) -> str:
 
 def on(method: str):
 	return result_of(call_in_new_process(BENCH, SITE, method))
-
-
-def drop_site() -> None:
-	if os.path.exists(os.path.join(BENCH, "sites", SITE)):
-		bench("drop-site", SITE, "--force", "--no-backup", "--db-root-password", DB_ROOT_PASSWORD)
 
 
 def point_app_at(path: str) -> None:
@@ -103,13 +99,13 @@ def release(request):
 	folder = tempfile.mkdtemp(prefix="slup-release-")
 	archive = subprocess.run(["git", "-C", REPO, "archive", request.param], capture_output=True, check=True)
 	subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
-	drop_site()
+	drop_site(SITE)
 	point_app_at(folder)
 	try:
 		yield request.param
 	finally:
 		point_app_at(REPO)
-		drop_site()
+		drop_site(SITE)
 		shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -17,5 +17,9 @@ def bench(*args: str, timeout: int = 900) -> str:
 
 
 def drop_site(site: str) -> None:
+	"""Drops a site of the tests' own, and the jobs it left in the bench's queue (tests/support/jobs)."""
+	from tests.support.jobs import forget_jobs
+
 	if os.path.exists(os.path.join(BENCH, "sites", site)):
 		bench("drop-site", site, "--force", "--no-backup", "--db-root-password", DB_ROOT_PASSWORD)
+	forget_jobs(BENCH, {site})
