@@ -17,6 +17,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, get_datetime, strip_html
 
+from slup_crm.utils.plain_list import Unsupported, plain_list
+
 PAGE_LENGTH = 20
 MAX_PAGE_LENGTH = 100
 
@@ -33,12 +35,16 @@ def readable_list(doctype: str, **kwargs) -> list:
 	When Frappe's row-level rules have nothing to add for this reader and doctype (their role reads
 	every record: no "only if creator", no User Permission, no permission query of a hook or a
 	Server Script), ``get_list`` would return exactly what ``get_all`` does, at twice the cost of a
-	small list (`scripts/benchmark.py glance`): the rows are then read without them."""
+	small list (`scripts/benchmark.py glance`): the rows are then read without them, by
+	``plain_list`` (the same SQL as ``get_all``'s, without its overhead) where it writes the shape."""
 	if not frappe.has_permission(doctype, "read"):
 		return []
 	if rows_need_checks(doctype):
 		return frappe.get_list(doctype, **kwargs)
-	return frappe.get_all(doctype, **kwargs)
+	try:
+		return plain_list(doctype, **kwargs)
+	except Unsupported:
+		return frappe.get_all(doctype, **kwargs)
 
 
 def rows_need_checks(doctype: str) -> bool:
