@@ -54,22 +54,35 @@ def whose(user: str | None) -> dict:
 	return {"responsible": user} if user else {"responsible": ("is", "set")}
 
 
-def next_steps(user: str | None) -> list[dict]:
-	out = []
-	for pipeline in pipelines():
-		title = frappe.get_meta(pipeline.doctype).title_field or "name"
-		rows = readable_list(
-			pipeline.doctype,
-			filters={
-				**whose(user),
-				"next_step_due": ("is", "set"),
-				"stage": ("not in", pipeline.closed_stages or ("",)),
-			},
-			fields=["name", f"{title} as title", "responsible", "next_step", "next_step_due", "stage"],
-			order_by="next_step_due asc",
-			limit=LIMIT,
+def open_records(pipeline, user: str | None, condition: dict, order_by: str, fields: list[str]) -> list:
+	"""The records of a pipeline in a stage that is not closed, that ``user`` (None: anyone) is
+	responsible for and that meet ``condition``, the first ``LIMIT`` by ``order_by``."""
+	title = frappe.get_meta(pipeline.doctype).title_field or "name"
+	return readable_list(
+		pipeline.doctype,
+		filters={**whose(user), "stage": ("not in", pipeline.closed_stages or ("",)), **condition},
+		fields=["name", f"{title} as title", "responsible", "stage", *fields],
+		order_by=order_by,
+		limit=LIMIT,
+	)
+
+
+def readable_pipelines() -> list:
+	"""The pipelines whose records the session user may read (asked once: for a doctype the role may
+	not read, Frappe looks for shared records with a query of its own)."""
+	return [pipeline for pipeline in pipelines() if frappe.has_permission(pipeline.doctype, "read")]
+
+
+def next_steps(user: str | None, shown: list) -> list[dict]:
+	out, kind, today = [], _("Next step"), getdate()
+	for pipeline in shown:
+		rows = open_records(
+			pipeline,
+			user,
+			{"next_step_due": ("is", "set")},
+			"next_step_due asc",
+			["next_step", "next_step_due"],
 		)
-		kind, today = _("Next step"), getdate()
 		out += [
 			line(kind, pipeline.doctype, r.name, r.title, r.responsible, r.next_step_due, r.next_step, today)
 			for r in rows
@@ -77,24 +90,13 @@ def next_steps(user: str | None) -> list[dict]:
 	return out
 
 
-def stale_records(user: str | None) -> list[dict]:
-	days = stale_after_days()
-	before = add_days(now_datetime(), -days)
-	out = []
-	for pipeline in pipelines():
-		title = frappe.get_meta(pipeline.doctype).title_field or "name"
-		rows = readable_list(
-			pipeline.doctype,
-			filters={
-				**whose(user),
-				"stage_since": ("<=", before),
-				"stage": ("not in", pipeline.closed_stages or ("",)),
-			},
-			fields=["name", f"{title} as title", "responsible", "stage", "stage_since"],
-			order_by="stage_since asc",
-			limit=LIMIT,
+def stale_records(user: str | None, shown: list) -> list[dict]:
+	before = add_days(now_datetime(), -stale_after_days())
+	out, kind, since = [], _("Stale"), _("In the stage {0} since {1}")
+	for pipeline in shown:
+		rows = open_records(
+			pipeline, user, {"stage_since": ("<=", before)}, "stage_since asc", ["stage_since"]
 		)
-		kind, since = _("Stale"), _("In the stage {0} since {1}")
 		stages = {stage: _(stage) for stage in pipeline.stage_names}
 		out += [
 			line(
@@ -103,7 +105,9 @@ def stale_records(user: str | None) -> list[dict]:
 				r.name,
 				r.title,
 				r.responsible,
-				what=since.format(stages.get(r.stage, r.stage), getdate(r.stage_since).isoformat()),
+				what=since.format(
+					stages.get(r.stage, r.stage), getdate(r.stage_since).isoformat() if r.stage_since else "-"
+				),
 			)
 			for r in rows
 		]
@@ -195,9 +199,10 @@ def sort_lines(lines: list[dict]) -> list[dict]:
 
 def work_of(user: str | None) -> dict:
 	"""The four lists for one user, or for everyone (``user`` None)."""
+	shown = readable_pipelines()
 	return {
-		"next_steps": sort_lines(next_steps(user)),
-		"stale": stale_records(user),
+		"next_steps": sort_lines(next_steps(user, shown)),
+		"stale": stale_records(user, shown),
 		"funder_reports": sort_lines(funder_reports(user)),
 		"action_items": sort_lines(action_items(user)),
 	}
