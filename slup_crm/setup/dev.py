@@ -7,7 +7,9 @@ Every step is idempotent, so that running the script again reuses what is there:
 2. the scheduler enabled (the wizard enables it; a site may have switched it off);
 3. the demo (``slup_crm.setup.demo``) loaded, unless it is there;
 4. a user for each of the app's roles (``DEV_USERS``), with the one known password
-   ``DEV_PASSWORD``, set again at every run.
+   ``DEV_PASSWORD``, set again at every run;
+5. the demo's open pipeline records that nobody answers for given to a dev user
+   (``assign_demo_work``), so that My work shows a day's work.
 
 For development only: the password is written here and printed. ``setup`` refuses a site that
 holds data of its own (``slup_crm.setup.demo.data_of_its_own``) and not the demo, writing
@@ -22,6 +24,7 @@ from frappe import _
 from frappe.utils.password import update_password
 from frappe.utils.scheduler import enable_scheduler, is_scheduler_disabled
 
+from slup_crm.pipelines.registry import pipelines
 from slup_crm.privacy.declaration import COORDINATOR_ROLE, MANAGER_ROLE, ORGANISER_ROLE, STAFF_ROLE
 from slup_crm.setup import demo, wizard
 
@@ -43,6 +46,11 @@ DEV_USERS = (
 	DevUser("organiser", "dev-organiser@example.se", "Organiser", (STAFF_ROLE, ORGANISER_ROLE)),
 	DevUser("coordinator", "dev-coordinator@example.se", "Coordinator", (STAFF_ROLE, COORDINATOR_ROLE)),
 )
+
+
+# Whose the demo's open records become: the gateway's participants are its coordinators' to follow.
+WORK_OF = {"Gateway Participant": "coordinator"}
+WORK_OF_THE_REST = "staff"
 
 
 class NotADevSite(frappe.ValidationError):
@@ -69,6 +77,7 @@ def setup() -> DevSetup:
 		done.demo_records = sum(demo.load().values())
 	for user in DEV_USERS:
 		make_dev_user(user)
+	assign_demo_work()
 	return done
 
 
@@ -110,3 +119,22 @@ def make_dev_user(dev_user: DevUser) -> None:
 			user.enabled = 1
 			user.add_roles(*missing)
 	update_password(dev_user.email, DEV_PASSWORD)
+
+
+def assign_demo_work() -> int:
+	"""The open records of every pipeline that nobody is responsible for, given to the dev user who
+	would follow them (``WORK_OF``); the number given. Records someone answers for, and closed ones,
+	are left as they are, so a second run gives nothing."""
+	email = {user.key: user.email for user in DEV_USERS}
+	given = 0
+	for pipeline in pipelines():
+		owner = email[WORK_OF.get(pipeline.doctype, WORK_OF_THE_REST)]
+		names = frappe.get_all(
+			pipeline.doctype,
+			filters={"responsible": ("is", "not set"), "stage": ("not in", pipeline.closed_stages or ("",))},
+			pluck="name",
+		)
+		for name in names:
+			frappe.db.set_value(pipeline.doctype, name, "responsible", owner, update_modified=False)
+		given += len(names)
+	return given

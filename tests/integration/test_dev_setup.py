@@ -2,10 +2,13 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate
 from frappe.utils.password import check_password
 
+from slup_crm.insights.my_work import get_my_work
 from slup_crm.setup import demo, dev
-from tests.support.factories import make_organisation
+from tests.support.factories import make_organisation, make_policy_adoption, make_startup
+from tests.support.gateway import make_participant
 
 
 def dev_users() -> list[str]:
@@ -42,3 +45,26 @@ class TestDevSetup(FrappeTestCase):
 
 		app_roles = next(entry for entry in fixtures if entry["dt"] == "Role")["filters"][0][2]
 		self.assertEqual({role for user in dev.DEV_USERS for role in user.roles}, set(app_roles))
+
+	def test_open_work_that_nobody_answers_for_is_given_to_the_dev_user_who_would_follow_it(self):
+		email = {user.key: user.email for user in dev.DEV_USERS}
+		for user in dev.DEV_USERS:
+			dev.make_dev_user(user)
+		nobodys = make_policy_adoption(next_step="Ring kommunen", next_step_due=add_days(getdate(), 3))
+		someones = make_policy_adoption(responsible="Administrator")
+		closed = make_startup()
+		frappe.db.set_value("Social Enterprise Startup", closed.name, "stage", "Discontinued")
+		participant = make_participant()
+		self.assertGreaterEqual(dev.assign_demo_work(), 2)
+		responsible = lambda doc: frappe.db.get_value(doc.doctype, doc.name, "responsible")  # noqa: E731
+		self.assertEqual(responsible(nobodys), email["staff"])
+		self.assertEqual(responsible(participant), email["coordinator"])
+		self.assertEqual(responsible(someones), "Administrator")
+		self.assertIsNone(responsible(closed))
+		self.assertEqual(dev.assign_demo_work(), 0)
+		frappe.set_user(email["staff"])
+		try:
+			steps = get_my_work(team=0)["people"][0]["next_steps"]
+		finally:
+			frappe.set_user("Administrator")
+		self.assertIn(nobodys.name, [line["name"] for line in steps])
