@@ -2,8 +2,9 @@
 against gunicorn: a gateway participant's name and a registrant's dietary needs come back to their
 readers (the declaration's ``readers``: coordinators, event organisers) and to nobody else.
 
-The data carries two marks: the participant's last name and the registration's dietary needs. The
-participant also has a comment, a ToDo, a file, a version, stage changes and a deleted twin (whose
+The data carries four marks: the participant's last name, the registration's dietary needs, the
+reason written on the registrant's fee claim and the payer of a payment (who paid what is for staff
+and managers). The participant also has a comment, a ToDo, a file, a version, stage changes and a deleted twin (whose
 copy sits in Deleted Document), so that every Frappe doctype that carries something about a record
 (the declaration's ``CARRIERS``) holds a mark. Each path's answer is searched for the marks.
 """
@@ -13,7 +14,7 @@ import re
 
 import frappe
 import pytest
-from frappe.utils import random_string
+from frappe.utils import getdate, random_string
 
 from slup_crm.privacy import declaration
 from tests.support.factories import (
@@ -28,6 +29,8 @@ PASSWORD = "Read-Paths-5172"
 TAG = random_string(8).lower()
 PARTICIPANT_MARK = f"Kanarie{TAG}"
 NEEDS_MARK = f"Glutenfri{TAG}"
+REASON_MARK = f"Nedsatt{TAG}"
+PAYER_MARK = f"Betalare{TAG}"
 ROLES = {
 	"staff": ("SLUP Staff",),
 	"manager": ("SLUP Manager",),
@@ -40,6 +43,8 @@ ROLES = {
 MARKS = {
 	PARTICIPANT_MARK: "Gateway Participant",
 	NEEDS_MARK: "Registration Needs",
+	REASON_MARK: "Fee Claim",
+	PAYER_MARK: "Incoming Payment",
 }
 # Doctypes whose lists and records are read: the app's that hold the marks, and every carrier.
 DOCTYPES = (
@@ -47,6 +52,8 @@ DOCTYPES = (
 	"Placement",
 	"Registration Needs",
 	"Activity Registration",
+	"Fee Claim",
+	"Incoming Payment",
 	*(entry.doctype for entry in declaration.CARRIERS),
 )
 
@@ -103,8 +110,21 @@ def marked(users):
 	).insert(ignore_permissions=True)
 	twin = make_participant(project.name, first_name="Tvilling", last_name=PARTICIPANT_MARK)
 	frappe.delete_doc("Gateway Participant", twin.name, force=True, ignore_permissions=True)
-	trip = make_trip()
+	trip = make_trip(price=1000)
 	registration = make_registration(trip, dietary_needs=NEEDS_MARK, organisation=placement.host)
+	# What the registrant owes, reduced with a reason (a version of the claim), and a payment on it.
+	claim = frappe.get_doc("Fee Claim", {"registration": registration.name})
+	claim.amount, claim.amount_reason = 500, REASON_MARK
+	claim.save()
+	payment = frappe.get_doc(
+		{
+			"doctype": "Incoming Payment",
+			"payment_date": getdate(),
+			"amount": 100,
+			"ocr_reference": claim.ocr_reference,
+			"payer": PAYER_MARK,
+		}
+	).insert()
 	# The registrant as a contact of the host (the forms' summaries and timelines read them).
 	contact = frappe.get_doc(
 		{
@@ -124,6 +144,8 @@ def marked(users):
 		contact=contact.name,
 		trip=trip.name,
 		registration=registration.name,
+		claim=claim.name,
+		payment=payment.name,
 		stage_change=frappe.db.get_value("Stage Change", {"reference_name": participant.name}),
 	)
 	yield data
@@ -138,7 +160,10 @@ def marked(users):
 		("View Log", "reference_name"),
 		("Notification Log", "document_name"),
 	):
-		frappe.db.delete(doctype, {field: ("in", [*names, twin.name, registration.name])})
+		frappe.db.delete(
+			doctype, {field: ("in", [*names, twin.name, registration.name, claim.name, payment.name])}
+		)
+	frappe.db.delete("Incoming Payment", payment.name)
 	frappe.db.delete("Deleted Document", {"deleted_name": twin.name})
 	frappe.db.delete("Placement Attendance", {"parent": placement.name})
 	frappe.db.delete("Placement", {"name": placement.name})
@@ -165,6 +190,8 @@ def record_of(marked, doctype) -> str | None:
 		"Registration Needs": marked.registration,
 		"Activity Registration": marked.registration,
 		"Stage Change": marked.stage_change,
+		"Fee Claim": marked.claim,
+		"Incoming Payment": marked.payment,
 	}.get(doctype)
 
 
@@ -361,6 +388,8 @@ FILTER_PROBES = (
 	("Activity Registration", "dietary_needs", NEEDS_MARK),
 	("Registration Needs", "dietary_needs", NEEDS_MARK),
 	("Gateway Participant", "last_name", PARTICIPANT_MARK),
+	("Fee Claim", "amount_reason", REASON_MARK),
+	("Incoming Payment", "payer", PAYER_MARK),
 	("Comment", "content", PARTICIPANT_MARK),
 	("ToDo", "description", PARTICIPANT_MARK),
 	("File", "file_name", PARTICIPANT_MARK),
@@ -479,6 +508,8 @@ def test_every_read_path_shows_the_marks_to_their_readers_alone(server, users, m
 
 
 def test_the_marks_have_the_narrowest_readers():
-	"""The two marked doctypes are readable by one role each (their declared readers)."""
+	"""The gateway's participants and the registrants' needs are readable by one role each (their
+	declared readers); fees by the staff, the managers (the treasurer) and system managers."""
 	assert readers(PARTICIPANT_MARK) == {"Gateway Coordinator"}
 	assert readers(NEEDS_MARK) == {declaration.ORGANISER_ROLE}
+	assert readers(REASON_MARK) == readers(PAYER_MARK) == set(declaration.STAFF_READERS)
