@@ -261,8 +261,10 @@ def row_change(entry: Declared, row: frappe._dict, person: Person) -> Change:
 	return Change(entry.doctype, name, "anonymise", fields, erased_values(entry, person.pseudonym) | parent)
 
 
-def erased_values(entry: Declared, pseudonym: str) -> dict:
-	"""What an anonymised row of ``entry`` holds in its personal fields."""
+def erased_values(entry: Declared, pseudonym: str, whole_row: bool = False) -> dict:
+	"""What an anonymised row of ``entry`` holds in its personal fields. An erasure cuts the person's
+	name out of free texts (``mention_changes``); with ``whole_row`` (retention: the row and the rows
+	that hang on it are about one person, whose name the job does not know) they are cleared."""
 	values = {entry.stamp_field: now_datetime()} if entry.stamp_field else {}
 	for personal in entry.personal:
 		action = personal.erasure_action()
@@ -270,7 +272,7 @@ def erased_values(entry: Declared, pseudonym: str) -> dict:
 			values[personal.fieldname] = pseudonym
 		elif action == REDACT:
 			values[personal.fieldname] = REDACTED
-		elif action == CLEAR:
+		elif action == CLEAR or (action == MENTIONS and whole_row):
 			values[personal.fieldname] = None
 	return values
 
@@ -494,25 +496,42 @@ def erase(email: str, kept: set[str] = frozenset(), reference=None) -> dict[str,
 
 def anonymise_rows(doctype: str, rows: list[frappe._dict]) -> dict[str, int]:
 	"""Anonymise these rows of ``doctype`` (each with its ``email``) as the declaration says, with the
-	person's one pseudonym; the rows that hang on them (``Match.via``) and Frappe's rows about them
-	go too. Returns the rows changed per doctype (not recorded: the caller records its run)."""
+	person's one pseudonym and their free texts cleared; the rows that hang on them (``Match.via``,
+	transitively) and Frappe's rows about all of them go too. Returns the rows changed per doctype
+	(not recorded: the caller records its run)."""
 	entry = declared(doctype)
 	changes = [
 		Change(
-			doctype, row.name, "anonymise", values=erased_values(entry, pseudonym_for(row.email or row.name))
+			doctype,
+			row.name,
+			"anonymise",
+			values=erased_values(entry, pseudonym_for(row.email or row.name), whole_row=True),
 		)
 		for row in rows
 	]
-	names = [row.name for row in rows]
+	dependents = dependent_changes(doctype, [row.name for row in rows])
+	changes += dependents
+	records = {(doctype, row.name) for row in rows} | {(c.doctype, c.name) for c in dependents}
+	changes += carrier_changes(records)
+	return apply_plan(changes, Person("", [], set(), set())) if changes else {}
+
+
+def dependent_changes(doctype: str, names: list[str], seen: frozenset = frozenset()) -> list[Change]:
+	"""The rows that hang on these rows (``Match.via``), and the rows that hang on those in turn (a
+	registration's fee claim, the claim's payments), as the declaration erases each."""
+	if not names or doctype in seen:
+		return []
+	changes = []
 	for dependent in app_declarations():
 		via = dependent.match.via
-		if not names or not via or via[1] != doctype:
+		if not via or via[1] != doctype:
 			continue
 		action = "delete" if dependent.erasure == DELETE else "anonymise"
-		for name in frappe.get_all(dependent.doctype, {via[0]: ("in", names)}, pluck="name"):
-			changes.append(Change(dependent.doctype, name, action, values=erased_values(dependent, "")))
-	changes += carrier_changes({(doctype, name) for name in names})
-	return apply_plan(changes, Person("", [], set(), set())) if changes else {}
+		found = frappe.get_all(dependent.doctype, {via[0]: ("in", names)}, pluck="name")
+		values = erased_values(dependent, "", whole_row=True)
+		changes += [Change(dependent.doctype, name, action, values=values) for name in found]
+		changes += dependent_changes(dependent.doctype, found, seen | {doctype})
+	return changes
 
 
 def add_counts(total: dict[str, int], counts: dict[str, int]) -> dict[str, int]:

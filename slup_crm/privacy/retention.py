@@ -11,6 +11,8 @@
 - newsletter opt-outs (rows Frappe keeps, marked unsubscribed) are removed after a set number of
   days (default 30). Sign-ups never confirmed are not stored: Frappe adds an address only when
   its confirmation link is opened, and clears the confirmation e-mail from its outbox itself;
+- what hangs on an anonymised registrant goes with them: their fee claim's description and
+  reasons, and the payer and notes of its payments (the amounts stay for the bookkeeping);
 - a trip or training on legal hold is left as it is;
 - the gateway's participants are anonymised a set number of years after their project ended
   (``slup_crm.gateway.privacy``);

@@ -385,6 +385,39 @@ class TestRetention(FrappeTestCase):
 		self.assertEqual(self.fields(one), after)
 		self.assertEqual(tables_holding(email), [])
 
+	def test_a_registrants_fee_claim_and_its_payments_go_with_the_registration_keeping_the_amounts(self):
+		trip = make_trip(price=1000)
+		payer = f"Betalare{random_string(6)}"
+		registration = self.registration(trip)
+		claim = frappe.get_doc("Fee Claim", {"registration": registration.name})
+		claim.amount, claim.amount_reason = 600, f"Nedsatt för {payer}"
+		claim.save()
+		payment = frappe.get_doc(
+			{
+				"doctype": "Incoming Payment",
+				"payment_date": getdate(),
+				"amount": 600,
+				"ocr_reference": claim.ocr_reference,
+				"payer": payer,
+				"notes": f"Inbetalt av {payer}",
+			}
+		).insert()
+		move_event(trip, 3 * 366)
+		apply_retention()
+		claim_after = frappe.db.get_value(
+			"Fee Claim", claim.name, ["description", "amount_reason", "amount", "paid_amount"], as_dict=True
+		)
+		payment_after = frappe.db.get_value(
+			"Incoming Payment", payment.name, ["payer", "notes", "amount", "claim"], as_dict=True
+		)
+		self.assertNotIn("Anna", claim_after.description or "")
+		self.assertNotIn(payer, claim_after.amount_reason or "")
+		self.assertNotIn(payer, (payment_after.payer or "") + (payment_after.notes or ""))
+		self.assertEqual((claim_after.amount, claim_after.paid_amount), (600, 600))
+		self.assertEqual((payment_after.amount, payment_after.claim), (600, claim.name))
+		self.assertEqual(tables_holding(payer), [])
+		self.assertFalse(frappe.db.exists("Version", {"ref_doctype": "Fee Claim", "docname": claim.name}))
+
 	def test_cancelled_registrations_anonymised_sooner(self):
 		trip = make_trip()
 		registration = self.registration(trip)
