@@ -167,3 +167,29 @@ def test_kept_emails_are_queued_once_when_an_account_is_saved_during_the_schedul
 	frappe.db.commit()
 	assert owed(names) == []
 	assert [queued(name) for name in names] == [1] * 8
+
+
+def test_the_daily_fee_reminder_run_while_the_queue_is_down_queues_each_reminder_once(server, trips):
+	"""The scheduler's run of the reminders, in a process of its own with the queue's Redis down:
+	each reminder is in Frappe's outbox once (an e-mail needs no queue to be queued), a second run
+	sends none."""
+	trip = trips(price=450, payment_days=3)
+	registration = make_registration(trip)
+	claim = frappe.db.get_value("Fee Claim", {"registration": registration.name})
+	days = frappe.db.get_single_value("SLUP Settings", "fee_reminder_days")
+	frappe.db.set_single_value("SLUP Settings", "fee_reminder_days", 5)
+	frappe.db.commit()
+	try:
+		with queue_redis_down(BENCH):
+			for _run in range(2):
+				finished(runner("slup_crm.fees.reminders.send_fee_reminders"))
+		fresh_read()
+		assert (
+			frappe.db.count("Email Queue", {"reference_doctype": "Fee Claim", "reference_name": claim}) == 1
+		)
+		assert frappe.db.get_value("Fee Claim", claim, "reminder_sent_on")
+	finally:
+		server.ensure_worker()
+		frappe.db.set_single_value("SLUP Settings", "fee_reminder_days", days)
+		frappe.db.delete("Email Queue", {"reference_name": claim})
+		frappe.db.commit()
