@@ -118,6 +118,8 @@ class Query:
 
 		if operator not in COMPARISONS:
 			raise Unsupported(operator)
+		if value is None or isinstance(value, list | tuple | set | dict):
+			raise Unsupported(repr(value))  # Frappe writes a literal '' or the list's text for these
 		if fieldtype in NUMERIC:
 			can_be_null = False
 		if operator in (">", ">=") and (field in ("creation", "modified") or fieldtype in DATES):
@@ -133,10 +135,10 @@ class Query:
 			raise Unsupported("a time")
 		elif isinstance(value, str) and fieldtype not in NUMERIC:
 			parameter, fallback = value, "''"
-		elif value is None or isinstance(value, str):
-			raise Unsupported(repr(value))  # Frappe writes a literal '' for these: left to it
-		else:
+		elif fieldtype in NUMERIC and isinstance(value, int | float):
 			parameter, fallback = flt(value), 0
+		else:
+			raise Unsupported(repr(value))  # a number for a text, a text for a number: left to Frappe
 
 		self.values.append(parameter)
 		if not can_be_null or (value and operator == "="):

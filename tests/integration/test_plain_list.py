@@ -33,7 +33,7 @@ class TestPlainList(FrappeTestCase):
 		]
 		names = [s.name for s in cls.startups]
 		# the edges Frappe's null handling is about: empty text, no date, no stage date
-		frappe.db.set_value(STARTUP, names[2], {"next_step": "", "stage_since": None})
+		frappe.db.set_value(STARTUP, names[2], {"next_step": "", "stage_since": None, "employees": 3})
 		frappe.db.set_value(
 			STARTUP, names[3], {"next_step": None, "stage_since": add_days(now_datetime(), -400)}
 		)
@@ -94,6 +94,9 @@ class TestPlainList(FrappeTestCase):
 			{"creation": ("<=", now_datetime())},
 			{"creation": (">", add_days(now_datetime(), -1))},
 			{"stage": ("not in", ("Discontinued", "Sustainable business"))},
+			{"employees": 3},
+			{"employees": ("!=", 3)},
+			{"employees": ("<", 5)},
 		]
 		for filters in cases:
 			with self.subTest(filters=filters):
@@ -161,6 +164,8 @@ class TestPlainList(FrappeTestCase):
 			{"filters": {"next_step": ("in", "Ring,Besök")}},
 			{"filters": {"next_step": None}},
 			{"filters": {"next_step": ("!=", None)}},
+			{"filters": {"next_step": ("=", ["Ring"])}},
+			{"filters": {"next_step": 5}},
 			{"filters": "name = 'x'"},
 			{"fields": ["name", "upper(next_step) as s"]},
 			{"fields": ["name; drop table x"]},
