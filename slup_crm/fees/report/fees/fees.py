@@ -9,6 +9,8 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 
+from slup_crm.utils.report_columns import amount_column, currency_column
+
 CLAIM = "Fee Claim"
 AMOUNTS = ("owed", "paid", "outstanding", "refund_due", "refunded")
 
@@ -32,25 +34,8 @@ def get_columns(by_year: bool) -> list[dict]:
 		"refund_due": _("Refund Owed"),
 		"refunded": _("Refunded"),
 	}
-	for key in AMOUNTS:
-		columns.append(
-			{
-				"fieldname": key,
-				"label": labels[key],
-				"fieldtype": "Currency",
-				"options": "currency",
-				"width": 120,
-			}
-		)
-	columns.append(
-		{
-			"fieldname": "currency",
-			"label": _("Currency"),
-			"fieldtype": "Link",
-			"options": "Currency",
-			"hidden": 1,
-		}
-	)
+	columns += [amount_column(key, labels[key]) for key in AMOUNTS]
+	columns.append(currency_column())
 	return columns
 
 

@@ -7,6 +7,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Sum
 
 from slup_crm.network.doctype.slup_settings.slup_settings import get_settings
+from slup_crm.utils.report_columns import amount_column, currency_column
 
 STATUSES = ("Paid", "Unpaid", "Waived")
 
@@ -28,24 +29,8 @@ def get_columns():
 				"width": 110,
 			}
 		)
-		columns.append(
-			{
-				"fieldname": f"{key}_amount",
-				"label": _("{0} (amount)").format(_(status)),
-				"fieldtype": "Currency",
-				"options": "currency",
-				"width": 130,
-			}
-		)
-	columns.append(
-		{
-			"fieldname": "currency",
-			"label": _("Currency"),
-			"fieldtype": "Link",
-			"options": "Currency",
-			"hidden": 1,
-		}
-	)
+		columns.append(amount_column(f"{key}_amount", _("{0} (amount)").format(_(status)), width=130))
+	columns.append(currency_column())
 	return columns
 
 
