@@ -5,13 +5,11 @@ Each test runs the real importer: a CSV File, a `Data Import` record and its `st
 removes what it made when it ends.
 """
 
-import csv
-import io
-
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime, getdate, random_string
 
+from tests.support.data_import import forget_data_import, run_data_import
 from tests.support.factories import make_municipality, make_user
 
 MANAGER = "import-manager@example.se"
@@ -27,12 +25,6 @@ def valid_orgnr(first_nine: str) -> str:
 		total += value - 9 if value > 9 else value
 	number = first_nine + str((10 - total % 10) % 10)
 	return f"{number[:6]}-{number[6:]}"
-
-
-def to_csv(rows: list[list]) -> str:
-	out = io.StringIO()
-	csv.writer(out).writerows(rows)
-	return out.getvalue()
 
 
 class TestDataImport(FrappeTestCase):
@@ -58,18 +50,11 @@ class TestDataImport(FrappeTestCase):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
 		for data_import in cls.imports:
-			names = frappe.get_all(
-				"Data Import Log", {"data_import": data_import, "success": 1}, pluck="docname"
-			)
 			doctype = frappe.db.get_value("Data Import", data_import, "reference_doctype")
-			for name in names:
+			for name in forget_data_import(data_import):
 				if doctype == "Policy Adoption":
 					frappe.db.delete("Stage Change", {"reference_name": name})
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
-			frappe.db.delete("Data Import Log", {"data_import": data_import})
-			file_url = frappe.db.get_value("Data Import", data_import, "import_file")
-			frappe.db.delete("File", {"file_url": file_url})
-			frappe.db.delete("Data Import", data_import)
 		for name in [cls.association.name, *cls.municipalities]:
 			frappe.delete_doc(
 				"Organisation", name, force=True, ignore_permissions=True, delete_permanently=True
@@ -82,38 +67,7 @@ class TestDataImport(FrappeTestCase):
 
 	def run_import(self, doctype: str, rows: list[list], user: str = MANAGER, started_by: str | None = None):
 		"""Import the rows as the given user (`started_by` runs an import someone else prepared)."""
-		frappe.set_user(user)
-		file = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": f"{frappe.scrub(doctype)}-{random_string(6)}.csv",
-				"content": to_csv(rows),
-				"is_private": 1,
-			}
-		).insert()
-		data_import = frappe.get_doc(
-			{
-				"doctype": "Data Import",
-				"reference_doctype": doctype,
-				"import_type": "Insert New Records",
-				"import_file": file.file_url,
-				"mute_emails": 1,
-			}
-		).insert()
-		frappe.db.commit()
-		self.imports.append(data_import.name)
-		if started_by:
-			frappe.set_user(started_by)
-		data_import.start_import()
-		data_import.reload()
-		logs = frappe.get_all(
-			"Data Import Log",
-			filters={"data_import": data_import.name},
-			fields=["success", "docname", "messages", "row_indexes"],
-			order_by="log_index",
-		)
-		frappe.set_user("Administrator")
-		return data_import, logs
+		return run_data_import(doctype, rows, user, self.imports, started_by)
 
 	def rejected(self, logs) -> dict[int, str]:
 		"""Row number (as in the spreadsheet, header = 1) -> the messages it was refused with."""

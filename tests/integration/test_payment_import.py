@@ -7,7 +7,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate, random_string
 
-from tests.integration.test_data_import import to_csv
+from tests.support.data_import import forget_data_import, run_data_import
 from tests.support.factories import ensure_outgoing_email_account, make_registration, make_trip, make_user
 
 MANAGER = "payimport-manager@example.se"
@@ -33,13 +33,8 @@ class TestPaymentImport(FrappeTestCase):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
 		for data_import in cls.imports:
-			for name in frappe.get_all("Data Import Log", {"data_import": data_import}, pluck="docname"):
-				if name:
-					frappe.db.delete("Incoming Payment", name)
-			frappe.db.delete("Data Import Log", {"data_import": data_import})
-			file_url = frappe.db.get_value("Data Import", data_import, "import_file")
-			frappe.db.delete("File", {"file_url": file_url})
-			frappe.db.delete("Data Import", data_import)
+			for name in forget_data_import(data_import):
+				frappe.db.delete("Incoming Payment", name)
 		for claim in cls.claims:
 			frappe.db.delete("Incoming Payment", {"claim": claim.name})
 		for registration in cls.registrations:
@@ -52,36 +47,7 @@ class TestPaymentImport(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def run_import(self, rows, user=MANAGER):
-		frappe.set_user(user)
-		file = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": f"bankgiro-{random_string(6)}.csv",
-				"content": to_csv([HEADER, *rows]),
-				"is_private": 1,
-			}
-		).insert()
-		data_import = frappe.get_doc(
-			{
-				"doctype": "Data Import",
-				"reference_doctype": "Incoming Payment",
-				"import_type": "Insert New Records",
-				"import_file": file.file_url,
-				"mute_emails": 1,
-			}
-		).insert()
-		frappe.db.commit()
-		self.imports.append(data_import.name)
-		data_import.start_import()
-		data_import.reload()
-		logs = frappe.get_all(
-			"Data Import Log",
-			filters={"data_import": data_import.name},
-			fields=["success", "docname", "row_indexes"],
-			order_by="log_index",
-		)
-		frappe.set_user("Administrator")
-		return data_import, logs
+		return run_data_import("Incoming Payment", [HEADER, *rows], user, self.imports)
 
 	def test_bank_csv_is_matched_by_reference_and_the_rest_listed(self):
 		paid, partly, other = self.claims
