@@ -92,7 +92,7 @@ def next_steps(user: str | None, shown: list) -> list[dict]:
 
 def stale_records(user: str | None, shown: list) -> list[dict]:
 	before = add_days(now_datetime(), -stale_after_days())
-	out, kind, since = [], _("Stale"), _("In the stage {0} since {1}")
+	out, kind = [], _("Stale")
 	for pipeline in shown:
 		rows = open_records(
 			pipeline, user, {"stage_since": ("<=", before)}, "stage_since asc", ["stage_since"]
@@ -105,13 +105,19 @@ def stale_records(user: str | None, shown: list) -> list[dict]:
 				r.name,
 				r.title,
 				r.responsible,
-				what=since.format(
-					stages.get(r.stage, r.stage), getdate(r.stage_since).isoformat() if r.stage_since else "-"
-				),
+				what=in_stage_since(stages.get(r.stage, r.stage), r.stage_since),
 			)
 			for r in rows
 		]
 	return out
+
+
+def in_stage_since(stage: str, since) -> str:
+	"""What a stale line says: the stage, and since when (a record imported without its stage's date
+	has none, and counts as stale, as Frappe's filter on the date counts it)."""
+	if not since:
+		return _("In the stage {0}, since a date not recorded").format(stage)
+	return _("In the stage {0} since {1}").format(stage, getdate(since).isoformat())
 
 
 def funder_reports(user: str | None) -> list[dict]:

@@ -96,6 +96,16 @@ class TestMyWork(FrappeTestCase):
 		self.as_user(WORKER)
 		(mine,) = get_my_work()["people"]
 		self.assertEqual(keys(mine["stale"]), [("Social Enterprise Startup", self.stale.name)])
+		self.assertIn("since 20", mine["stale"][0]["what"])
+
+	def test_a_record_without_its_stage_date_is_stale_and_says_so(self):
+		undated = make_startup(responsible=WORKER)
+		self.addCleanup(frappe.db.delete, "Social Enterprise Startup", undated.name)
+		frappe.db.set_value("Social Enterprise Startup", undated.name, "stage_since", None)
+		self.as_user(WORKER)
+		(mine,) = get_my_work()["people"]
+		line = next(row for row in mine["stale"] if row["name"] == undated.name)
+		self.assertTrue(line["what"].endswith("since a date not recorded"), line["what"])
 
 	def test_funder_reports_due_are_the_unsubmitted_ones_of_the_user(self):
 		self.as_user(WORKER)
